@@ -1,0 +1,3 @@
+import {plumbingArrow} from "../../loaders/plumbing.ts";
+
+process.stdout.write(await plumbingArrow());
