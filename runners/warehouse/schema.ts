@@ -1,0 +1,93 @@
+// The warehouse's table contract: column names and DuckDB types, defined once. Other tools (analysis, pages,
+// anyone with a Parquet reader) rely on these names; README.md documents them. Formats may add tables of their own
+// (sweeps, evals, …) by registering them here.
+
+export type ColumnType = "VARCHAR" | "DOUBLE" | "INTEGER" | "BIGINT" | "BOOLEAN";
+export type TableSchema = {columns: Record<string, ColumnType>; /** Columns that order rows deterministically. */ orderBy: string[]};
+
+/** Bump when a column changes meaning; written into every Parquet file's key-value metadata. */
+export const WAREHOUSE_SCHEMA_VERSION = 1;
+
+export const TABLES: Record<string, TableSchema> = {
+  /** One row per version measured in one file (or one runner run). */
+  measurements: {
+    columns: {
+      measurement_id: "VARCHAR",
+      run_set: "VARCHAR",
+      agent: "VARCHAR",
+      commit: "VARCHAR",
+      commit_full: "VARCHAR",
+      parent_commit: "VARCHAR",
+      variant: "VARCHAR",
+      source: "VARCHAR",
+      batch: "VARCHAR",
+      file: "VARCHAR",
+      file_sha256: "VARCHAR",
+      status: "VARCHAR",
+      error: "VARCHAR",
+      model: "VARCHAR",
+      benchmark_mode: "VARCHAR",
+      perf_command: "VARCHAR",
+      dataset_name: "VARCHAR",
+      input_len: "INTEGER",
+      output_len: "INTEGER",
+      num_prompts: "INTEGER",
+      request_rate: "DOUBLE",
+      max_concurrency: "INTEGER",
+      executed_model: "VARCHAR",
+      declared_dataset_name: "VARCHAR",
+      declared_input_len: "INTEGER",
+      declared_output_len: "INTEGER",
+      declared_num_prompts: "INTEGER",
+      declared_request_rate: "DOUBLE",
+      engine_version: "VARCHAR",
+      install_method: "VARCHAR",
+      timestamp: "VARCHAR",
+      duration_s: "DOUBLE",
+      subject: "VARCHAR",
+      has_agent_patch: "BOOLEAN",
+      repeats: "INTEGER",
+      raw_log_excerpt: "VARCHAR",
+      server_log_excerpt: "VARCHAR"
+    },
+    orderBy: ["run_set", "commit", "source", "file", "variant", "measurement_id"]
+  },
+  /** One row per measured value. `n`/`std` are set when the value is a mean over repeats. */
+  metrics: {
+    columns: {
+      measurement_id: "VARCHAR",
+      metric: "VARCHAR",
+      value: "DOUBLE",
+      unit: "VARCHAR",
+      better: "VARCHAR",
+      origin: "VARCHAR",
+      n: "INTEGER",
+      std: "DOUBLE"
+    },
+    orderBy: ["measurement_id", "metric", "origin"]
+  },
+  /** Values that were present but are not measurements (non-finite, ≤ 0): kept out of `metrics`, never dropped. */
+  data_quality: {
+    columns: {measurement_id: "VARCHAR", file: "VARCHAR", field: "VARCHAR", metric: "VARCHAR", value_text: "VARCHAR", reason: "VARCHAR"},
+    orderBy: ["file", "measurement_id", "field"]
+  },
+  /** Files that look like results but failed validation. */
+  quarantine: {
+    columns: {run_set: "VARCHAR", file: "VARCHAR", file_sha256: "VARCHAR", format: "VARCHAR", reason: "VARCHAR", detail: "VARCHAR"},
+    orderBy: ["run_set", "file"]
+  },
+  /** Every file ingest looked at: what it was, its hash (so it is not read twice), what came of it. */
+  files: {
+    columns: {
+      run_set: "VARCHAR",
+      root: "VARCHAR",
+      file: "VARCHAR",
+      file_sha256: "VARCHAR",
+      bytes: "BIGINT",
+      format: "VARCHAR",
+      outcome: "VARCHAR",
+      rows: "INTEGER"
+    },
+    orderBy: ["run_set", "file"]
+  }
+};
