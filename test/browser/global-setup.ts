@@ -13,7 +13,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const distDir = "dist";
+  const distDir = process.env.BENCHBOOK_TEST_DIST ?? "dist";
   if (!(process.env.BENCHBOOK_SKIP_BUILD === "1" && existsSync(distDir))) await buildSite({warehouse: "data/warehouse", out: distDir});
   const server = await serveDir(distDir);
   project.provide("siteUrl", server.url);
