@@ -38,12 +38,11 @@ export async function buildSite({warehouse, out = "dist"}: {warehouse: string; o
 }
 
 /** Marks every page loader as changed so Framework re-runs it. */
-export async function touchLoaders(): Promise<number> {
-  const now = new Date();
+export async function touchLoaders(dir = LOADER_DIR, now = new Date()): Promise<number> {
   let n = 0;
-  for (const entry of await readdir(LOADER_DIR, {recursive: true})) {
-    if (!/\.(ts|js)$/.test(entry)) continue;
-    await utimes(join(LOADER_DIR, entry), now, now);
+  for (const entry of await readdir(dir, {recursive: true})) {
+    if (!/\.(ts|js|py|sh)$/.test(entry)) continue;
+    await utimes(join(dir, entry), now, now);
     n++;
   }
   return n;
