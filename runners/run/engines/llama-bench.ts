@@ -1,0 +1,17 @@
+// llama.cpp's llama-bench: the version's prefix is the llama-bench binary itself (or a container running it); the
+// model is a GGUF path and the result is the JSON array `-o json` prints on stdout.
+import type {Engine} from "./index.ts";
+import {parseWithFormat} from "./result.ts";
+
+export const llamaBenchEngine: Engine = {
+  name: "llama-bench",
+  mode: "offline",
+  benchmarkMode: "sweep",
+  python: false,
+  lintTool: () => "llama-bench",
+  ownedFlags: ["-m", "--model", "-o", "--output"],
+  benchArgv: (ctx) => ["-m", ctx.task.model, ...ctx.args, "-o", "json"],
+  resultOnStdout: true,
+  parseResult: (text, ctx) => parseWithFormat("llama-bench-json", text, ctx),
+  versionArgv: () => ["--version"]
+};

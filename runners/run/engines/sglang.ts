@@ -1,0 +1,33 @@
+// SGLang serving: `sglang.launch_server` as the server and `sglang.bench_serving` as the client, which appends one
+// JSON line per run to its `--output-file`.
+import type {Engine} from "./index.ts";
+import {parseWithFormat} from "./result.ts";
+
+export const sglangServeEngine: Engine = {
+  name: "sglang-serve",
+  mode: "serving",
+  benchmarkMode: "serving",
+  python: true,
+  lintTool: () => "sglang-bench-serving",
+  ownedFlags: ["--model", "--host", "--port", "--output-file", "--base-url", "--backend"],
+  serverArgv: (ctx) => ["-m", "sglang.launch_server", "--model-path", ctx.task.model, "--host", ctx.host, "--port", String(ctx.port), ...ctx.serverArgs],
+  healthPath: "/health",
+  smokeRequest: (ctx) => ({path: "/v1/completions", body: {model: ctx.task.model, prompt: "Hello, my name is", max_tokens: 4, temperature: 0}}),
+  benchArgv: (ctx) => [
+    "-m",
+    "sglang.bench_serving",
+    "--backend",
+    "sglang",
+    "--model",
+    ctx.task.model,
+    "--host",
+    ctx.host,
+    "--port",
+    String(ctx.port),
+    ...ctx.args,
+    "--output-file",
+    ctx.resultPath
+  ],
+  parseResult: (text, ctx) => parseWithFormat("sglang-serve", text, ctx),
+  versionArgv: () => ["-c", "import sglang; print(sglang.__version__)"]
+};

@@ -1,0 +1,93 @@
+// One run = one (task, version, repeat). Its record is a JSON file written atomically as soon as the run ends
+// (`<warehouse>/runs/<plan>/<run-id>.json`, format `benchbook.run/v1`): the unit of resume, the source of the
+// warehouse rows, and what a machine without Node (the GPU host) can write itself for `benchbook run --import`.
+import {z} from "zod";
+import {ENGINE_NAMES, VERSIONS} from "./plan.ts";
+
+export const RUN_RECORD_FORMAT = "benchbook.run/v1";
+
+/** Outcome of one run. Everything but `success` is a failure kept as a measurement with its evidence. */
+export const RUN_STATUSES = [
+  "success",
+  /** The port was taken before the server started. */
+  "port_in_use",
+  /** The agent's patch did not apply to the copy of the baseline tree. */
+  "patch_failed",
+  /** The server exited before it became ready. */
+  "server_failed",
+  /** The server did not become ready (health + smoke request) within server_start_s. */
+  "server_timeout",
+  /** The server was ready but the one-request smoke test failed. */
+  "smoke_failed",
+  /** The server died while the benchmark ran. */
+  "server_crashed",
+  /** The benchmark ran past its timeout and was killed. */
+  "timeout",
+  /** The benchmark exited non-zero (or could not start). */
+  "client_failed",
+  /** The benchmark exited 0 but wrote no result file. */
+  "no_result",
+  /** The result file exists but is not a result the engine's format reads. */
+  "bad_result"
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+const Step = z.object({
+  /** server, ready, smoke, client, benchmark, patch. */
+  name: z.string(),
+  argv: z.array(z.string()).nullable(),
+  exit_code: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  timed_out: z.boolean(),
+  duration_s: z.number(),
+  ok: z.boolean(),
+  /** Log files relative to the warehouse. */
+  stdout: z.string().nullable(),
+  stderr: z.string().nullable(),
+  error: z.string().nullable()
+});
+export type StepRecord = z.infer<typeof Step>;
+
+const Metric = z.object({metric: z.string(), value: z.number(), unit: z.string(), better: z.string()});
+
+export const RunRecordSchema = z.object({
+  format: z.literal(RUN_RECORD_FORMAT),
+  run_id: z.string().min(1),
+  plan: z.string().min(1),
+  /** Plan run the record belongs to (`measurements.batch`). */
+  batch: z.string().min(1),
+  task_id: z.string().min(1),
+  commit: z.string().min(1),
+  parent: z.string().nullable(),
+  subject: z.string().nullable(),
+  agent: z.string().nullable(),
+  model: z.string(),
+  engine: z.enum(ENGINE_NAMES),
+  benchmark_mode: z.string(),
+  version: z.enum(VERSIONS),
+  repeat: z.number().int().min(1),
+  has_patch: z.boolean(),
+  status: z.enum(RUN_STATUSES),
+  /** execa's shortMessage plus the stderr tail of the failing step; null on success. */
+  error: z.string().nullable(),
+  /** Tail of the most telling log (the failing step's stderr, else the benchmark's stdout). */
+  log_tail: z.string().nullable(),
+  server_log_tail: z.string().nullable(),
+  started_at: z.string(),
+  finished_at: z.string(),
+  duration_s: z.number(),
+  steps: z.array(Step),
+  metrics: z.array(Metric),
+  executed: z.record(z.string(), z.union([z.string(), z.number()])),
+  warnings: z.array(z.string()),
+  /** Key → value: GPU, driver, CUDA, Python, torch, engine version, git commit, VLLM_* variables, hostname. */
+  environment: z.record(z.string(), z.string()),
+  /** Where the result file was written, relative to the warehouse (null when none). */
+  result_file: z.string().nullable()
+});
+export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+/** Deterministic id of one run, so `--resume` recognises what is done: `<plan>.<task>.<version>.r<repeat>`. */
+export function runId(plan: string, taskId: string, version: string, repeat: number): string {
+  return `${plan}.${taskId}.${version}.r${repeat}`;
+}
