@@ -1,0 +1,44 @@
+// llama-bench `-o jsonl`: one record per line (jsonl_printer). A line that is not a record is reported with its
+// line number; the file's other lines still land (an interrupted run's last line is often cut short).
+import {InputError, formatZodIssues} from "../errors.ts";
+import {LlamaBenchRecord, llamaBenchTables, looksLikeRecord} from "./llama-bench-record.ts";
+import type {Format} from "./types.ts";
+
+export const LLAMA_BENCH_JSONL = "llama-bench-jsonl";
+
+const FIRST_RECORD = /^\s*\{\s*"build_commit"\s*:/;
+
+export const llamaBenchJsonlFormat: Format = {
+  name: LLAMA_BENCH_JSONL,
+  description: "llama.cpp llama-bench -o jsonl (one test record per line)",
+  detect({text, json}) {
+    if (Array.isArray(json)) return {match: false};
+    // A one-line file is valid JSON (one record); longer files are not JSON as a whole.
+    if (json !== undefined) return {match: looksLikeRecord(json)};
+    return {match: FIRST_RECORD.test(text.slice(0, 200))};
+  },
+  parse({text}, ctx) {
+    const records: LlamaBenchRecord[] = [];
+    const warnings: string[] = [];
+    const lines = text.split(/\r?\n/);
+    lines.forEach((line, i) => {
+      if (!line.trim()) return;
+      const where = `${ctx.path}:${i + 1}`;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (error) {
+        warnings.push(`${where}: expected a JSON record, found ${JSON.stringify(line.slice(0, 60))} (${(error as Error).message}); line skipped`);
+        return;
+      }
+      const parsed = LlamaBenchRecord.safeParse(value);
+      if (!parsed.success) {
+        warnings.push(`${formatZodIssues(where, parsed.error.issues)}; line skipped`);
+        return;
+      }
+      records.push(parsed.data);
+    });
+    if (!records.length) throw new InputError(ctx.path, `no valid llama-bench record in the file${warnings.length ? `:\n${warnings.join("\n")}` : ""}`);
+    return {tables: llamaBenchTables(records, ctx, LLAMA_BENCH_JSONL), warnings};
+  }
+};
