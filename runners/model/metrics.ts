@@ -140,7 +140,7 @@ const CATALOGUE: Record<string, Entry> = {
     better: "lower",
     category: "volume",
     description: "wall time of the benchmark run",
-    aliases: ["benchmark_duration", "benchmark_duration_s", "elapsed_time", "elapsed_time_s", ["elapsed_time_ms", 1 / MS_PER_S]]
+    aliases: ["benchmark_duration", "benchmark_duration_s", "duration", "elapsed_time", "elapsed_time_s", ["elapsed_time_ms", 1 / MS_PER_S]]
   },
   generate_time: {
     unit: "s",

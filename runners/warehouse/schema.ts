@@ -48,7 +48,9 @@ export const TABLES: Record<string, TableSchema> = {
       has_agent_patch: "BOOLEAN",
       repeats: "INTEGER",
       raw_log_excerpt: "VARCHAR",
-      server_log_excerpt: "VARCHAR"
+      server_log_excerpt: "VARCHAR",
+      /** JSON object of the file's other descriptive fields (fix_applied, note, skip_reason, original_model, …). */
+      extra: "VARCHAR"
     },
     orderBy: ["run_set", "commit", "source", "file", "variant", "measurement_id"]
   },
@@ -68,8 +70,16 @@ export const TABLES: Record<string, TableSchema> = {
   },
   /** Values that were present but are not measurements (non-finite, ≤ 0): kept out of `metrics`, never dropped. */
   data_quality: {
-    columns: {measurement_id: "VARCHAR", file: "VARCHAR", field: "VARCHAR", metric: "VARCHAR", value_text: "VARCHAR", reason: "VARCHAR"},
-    orderBy: ["file", "measurement_id", "field"]
+    columns: {
+      run_set: "VARCHAR",
+      measurement_id: "VARCHAR",
+      file: "VARCHAR",
+      field: "VARCHAR",
+      metric: "VARCHAR",
+      value_text: "VARCHAR",
+      reason: "VARCHAR"
+    },
+    orderBy: ["run_set", "file", "measurement_id", "field"]
   },
   /** Files that look like results but failed validation. */
   quarantine: {
@@ -164,6 +174,80 @@ export const TABLES: Record<string, TableSchema> = {
       source_section: "VARCHAR"
     },
     orderBy: ["tracker", "run_id"]
+  },
+  /** Evaluation accuracy (runners/eval/): one row per model × preset run, with its preset and system figures. */
+  eval_runs: {
+    columns: {
+      run_id: "VARCHAR",
+      run_set: "VARCHAR",
+      file: "VARCHAR",
+      file_sha256: "VARCHAR",
+      format: "VARCHAR",
+      source: "VARCHAR",
+      model: "VARCHAR",
+      model_id: "VARCHAR",
+      run_label: "VARCHAR",
+      preset: "VARCHAR",
+      date: "VARCHAR",
+      engine: "VARCHAR",
+      gpu: "VARCHAR",
+      quantization: "VARCHAR",
+      kernel_selected: "VARCHAR",
+      kernel_fast_available: "VARCHAR",
+      kernel_evidence: "VARCHAR",
+      gpu_memory_utilization: "DOUBLE",
+      max_num_seqs: "INTEGER",
+      batch_size: "INTEGER",
+      prefix_caching: "BOOLEAN",
+      max_model_len: "INTEGER",
+      memory_used_gb: "DOUBLE",
+      throughput_tok_s: "DOUBLE",
+      input_throughput_tok_s: "DOUBLE",
+      gpu_util_pct: "DOUBLE",
+      note: "VARCHAR"
+    },
+    orderBy: ["model", "preset", "run_id"]
+  },
+  /** One row per run × dataset × metric: score (proportion), n, Wilson 95% interval, extraction rate, few-shot. */
+  evals: {
+    columns: {
+      eval_id: "VARCHAR",
+      run_id: "VARCHAR",
+      dataset: "VARCHAR",
+      task: "VARCHAR",
+      metric: "VARCHAR",
+      primary_metric: "BOOLEAN",
+      score: "DOUBLE",
+      n: "INTEGER",
+      n_expected: "INTEGER",
+      correct: "DOUBLE",
+      ci_low: "DOUBLE",
+      ci_high: "DOUBLE",
+      stderr: "DOUBLE",
+      extraction_rate: "DOUBLE",
+      responses_present: "BOOLEAN",
+      few_shot: "INTEGER",
+      n_choices: "INTEGER",
+      note: "VARCHAR"
+    },
+    orderBy: ["run_id", "dataset", "metric", "eval_id"]
+  },
+  /** One row per scored sample: response, extracted answer, reference, correct, and why it was scored so. */
+  eval_samples: {
+    columns: {
+      eval_id: "VARCHAR",
+      sample_id: "VARCHAR",
+      dataset: "VARCHAR",
+      prompt: "VARCHAR",
+      response: "VARCHAR",
+      extracted: "VARCHAR",
+      reference: "VARCHAR",
+      correct: "BOOLEAN",
+      status: "VARCHAR",
+      why: "VARCHAR",
+      duration_ms: "DOUBLE"
+    },
+    orderBy: ["eval_id", "sample_id"]
   },
   /** Every file ingest looked at: what it was, its hash (so it is not read twice), what came of it. */
   files: {

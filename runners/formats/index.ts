@@ -1,0 +1,27 @@
+// The format registry: every input format ingest can read, in detection order (the first whose detect() matches a
+// file parses it). To add a format: import it and append one entry. Keep this a plain list.
+import type {Format} from "./types.ts";
+import {modal} from "./modal.ts";
+import {dockerRerun} from "./docker-rerun.ts";
+import {dockerVerify} from "./docker-verify.ts";
+import {separate} from "./separate.ts";
+import {sglangServing} from "./sglang-serving.ts";
+import {vllmServe} from "./vllm-serve.ts";
+import {vllmThroughput} from "./vllm-throughput.ts";
+import {vllmLatency} from "./vllm-latency.ts";
+
+export const FORMATS: Format[] = [
+  modal,
+  dockerRerun,
+  dockerVerify,
+  separate,
+  sglangServing,
+  vllmServe,
+  vllmThroughput,
+  vllmLatency
+];
+
+/** The registered format with this name, if any. */
+export function formatByName(name: string): Format | undefined {
+  return FORMATS.find((f) => f.name === name);
+}

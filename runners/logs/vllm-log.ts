@@ -1,0 +1,176 @@
+// Recovers what a vLLM benchmark actually did from its console output: the `Namespace(...)` line argparse prints
+// (the executed configuration, which can differ from the declared perf_command) and the summary it prints at the end
+// (the `Serving Benchmark Result` block, or benchmark_throughput/benchmark_latency summary lines). Pure text parsing.
+import {metricKey, resolveMetric} from "../model/metrics.ts";
+
+/** A value from a Python repr: strings, numbers, booleans, None; anything else (objects, lists) as its source text. */
+export type PyValue = string | number | boolean | null;
+
+/** Logs longer than this are only scanned in their first and last part (a huge log must not stall ingest). */
+const MAX_SCAN_CHARS = 4 * 1024 * 1024;
+/** Bytes of a log kept in the warehouse: the head (startup, Namespace) and the tail (results, errors). */
+export const EXCERPT_HEAD_CHARS = 1024;
+export const EXCERPT_TAIL_CHARS = 2048;
+
+function scanWindow(text: string): string {
+  if (text.length <= MAX_SCAN_CHARS) return text;
+  const half = MAX_SCAN_CHARS / 2;
+  return `${text.slice(0, half)}\n${text.slice(-half)}`;
+}
+
+/** Head and tail of a log, marked where text was left out; null for an empty log. */
+export function logExcerpt(text: string | null | undefined): string | null {
+  if (!text) return null;
+  if (text.length <= EXCERPT_HEAD_CHARS + EXCERPT_TAIL_CHARS) return text;
+  const omitted = text.length - EXCERPT_HEAD_CHARS - EXCERPT_TAIL_CHARS;
+  return `${text.slice(0, EXCERPT_HEAD_CHARS)}\n[… ${omitted} characters left out; the full log is in the source file …]\n${text.slice(-EXCERPT_TAIL_CHARS)}`;
+}
+
+/** Parses the last `Namespace(...)` argparse line of a log into key → value; null when there is none. */
+export function parseNamespace(text: string): Record<string, PyValue> | null {
+  const window = scanWindow(text);
+  const start = window.lastIndexOf("Namespace(");
+  if (start < 0) return null;
+  const out: Record<string, PyValue> = {};
+  let i = start + "Namespace(".length;
+  const n = window.length;
+  while (i < n) {
+    while (i < n && (window[i] === " " || window[i] === ",")) i++;
+    if (window[i] === ")" || window[i] === "\n" || i >= n) break;
+    const eq = window.indexOf("=", i);
+    if (eq < 0) break;
+    const key = window.slice(i, eq).trim();
+    if (!/^\w+$/.test(key)) break;
+    const [value, next] = readPyValue(window, eq + 1);
+    out[key] = value;
+    i = next;
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+/** Reads one Python repr value starting at `i`; returns the value and the index after it. */
+function readPyValue(s: string, i: number): [PyValue, number] {
+  const c = s[i];
+  if (c === "'" || c === '"') {
+    let j = i + 1;
+    let v = "";
+    while (j < s.length && s[j] !== c && s[j] !== "\n") {
+      if (s[j] === "\\" && j + 1 < s.length) {
+        v += s[j + 1];
+        j += 2;
+      } else v += s[j++];
+    }
+    return [v, j + 1];
+  }
+  // Nested structures (lists, dicts, <function …>, Enum(…)): keep their text, balanced on brackets.
+  let depth = 0;
+  let j = i;
+  while (j < s.length && s[j] !== "\n") {
+    const ch = s[j];
+    if (ch === "(" || ch === "[" || ch === "{" || ch === "<") depth++;
+    else if (ch === ")" || ch === "]" || ch === "}" || ch === ">") {
+      if (depth === 0) break;
+      depth--;
+    } else if (ch === "," && depth === 0) break;
+    else if ((ch === "'" || ch === '"') && depth > 0) {
+      const close = s.indexOf(ch, j + 1);
+      if (close > 0) j = close;
+    }
+    j++;
+  }
+  const text = s.slice(i, j).trim();
+  if (text === "None") return [null, j];
+  if (text === "True") return [true, j];
+  if (text === "False") return [false, j];
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return [Number(text), j];
+  if (/^[+-]?inf$/i.test(text)) return [text.startsWith("-") ? -Infinity : Infinity, j];
+  return [text, j];
+}
+
+/** The executed configuration columns of `measurements`, as far as a Namespace shows them. */
+export type ExecutedConfig = {
+  dataset_name: string | null;
+  input_len: number | null;
+  output_len: number | null;
+  num_prompts: number | null;
+  request_rate: number | null;
+  max_concurrency: number | null;
+  executed_model: string | null;
+};
+
+function num(v: PyValue | undefined): number | null {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && /^[+-]?inf$/i.test(v)) return v.startsWith("-") ? -Infinity : Infinity;
+  return null;
+}
+function int(v: PyValue | undefined): number | null {
+  const n = num(v);
+  return n !== null && Number.isInteger(n) ? n : null;
+}
+function str(v: PyValue | undefined): string | null {
+  return typeof v === "string" ? v : null;
+}
+
+/** Maps a vLLM Namespace (serve, throughput or latency benchmark) to the executed-configuration columns. */
+export function executedConfig(ns: Record<string, PyValue>): ExecutedConfig {
+  const dataset = str(ns.dataset_name) ?? (ns.dataset !== undefined && ns.dataset !== null ? String(ns.dataset) : null);
+  return {
+    dataset_name: dataset,
+    input_len: int(ns.random_input_len) ?? int(ns.input_len) ?? int(ns.sonnet_input_len),
+    output_len: int(ns.random_output_len) ?? int(ns.output_len) ?? int(ns.sonnet_output_len) ?? int(ns.sharegpt_output_len),
+    num_prompts: int(ns.num_prompts) ?? int(ns.batch_size),
+    request_rate: num(ns.request_rate),
+    max_concurrency: int(ns.max_concurrency),
+    executed_model: str(ns.model)
+  };
+}
+
+/** Metric values a log's summary shows, keyed by catalogue alias (resolved by FileRows). */
+export function summaryMetrics(text: string): Record<string, number> {
+  const window = scanWindow(text);
+  return {...servingBlock(window), ...throughputLine(window), ...latencyLines(window)};
+}
+
+const BLOCK_START = /=+ Serving Benchmark Result =+/g;
+
+/** The last complete `Serving Benchmark Result` block: `label: value` lines up to the closing `====` rule. */
+function servingBlock(text: string): Record<string, number> {
+  let last = -1;
+  for (const m of text.matchAll(BLOCK_START)) last = m.index! + m[0].length;
+  if (last < 0) return {};
+  const out: Record<string, number> = {};
+  for (const line of text.slice(last).split("\n").slice(1)) {
+    if (/^=+\s*$/.test(line.trim())) break;
+    const m = /^([^:]+):\s+(-?[\d.]+(?:e[+-]?\d+)?|-?inf|nan)\s*$/i.exec(line.trim());
+    if (!m) continue;
+    const key = metricKey(m[1]);
+    if (resolveMetric(key)) out[key] = Number(m[2].toLowerCase().replace("inf", "Infinity"));
+  }
+  return out;
+}
+
+/** benchmark_throughput.py: `Throughput: 54.71 requests/s, 28011.52 total tokens/s, 14005.76 output tokens/s` (older: `…, N tokens/s`). */
+function throughputLine(text: string): Record<string, number> {
+  const matches = [...text.matchAll(/^Throughput: ([\d.]+) requests\/s, ([\d.]+) (?:total )?tokens\/s(?:, ([\d.]+) output tokens\/s)?/gm)];
+  const m = matches.at(-1);
+  if (!m) return {};
+  const out: Record<string, number> = {requests_per_second: Number(m[1]), tokens_per_second: Number(m[2])};
+  if (m[3]) out.output_tokens_per_second = Number(m[3]);
+  return out;
+}
+
+/** benchmark_latency.py: `Avg latency: 0.82 seconds` and `99% percentile latency: 0.85 seconds`. */
+function latencyLines(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of text.matchAll(/^Avg latency: ([\d.e+-]+) seconds/gm)) out.avg_latency = Number(m[1]);
+  for (const m of text.matchAll(/^(\d+)% percentile latency: ([\d.e+-]+) seconds/gm)) out[`p${m[1]}_latency_s`] = Number(m[2]);
+  return out;
+}
+
+/** The engine version a `*_version` field holds: its last non-empty line (`0.8.5.dev117+gf728ab8e3`). */
+export function engineVersion(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const last = lines.at(-1);
+  return last && /^\d+\.\d+/.test(last) ? last : (last ?? null);
+}

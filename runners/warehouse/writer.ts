@@ -1,0 +1,210 @@
+// The one way rows get into the warehouse: batches of rows per source file are merged into the Parquet tables of a
+// warehouse folder. A file's earlier rows are replaced by its new ones, output is sorted on every column (so identical
+// input gives byte-identical files), every file is written to a temp name and renamed, and carries its schema version.
+import {randomUUID} from "node:crypto";
+import {existsSync} from "node:fs";
+import {mkdir, rename, rm} from "node:fs/promises";
+import type {DuckDBAppender} from "@duckdb/node-api";
+import {CliError} from "../errors.ts";
+import type {TableRows} from "../formats/types.ts";
+import {Db, sqlString, tablePath, type Row} from "./db.ts";
+import {TABLES, WAREHOUSE_SCHEMA_VERSION, type ColumnType, type TableSchema} from "./schema.ts";
+
+/** Rows one source file contributes, keyed by (run_set, file): a later batch for the same key replaces them. */
+export type Batch = {file: string; file_sha256: string; run_set: string; tables: TableRows};
+
+/** Parquet key-value metadata key that carries WAREHOUSE_SCHEMA_VERSION. */
+export const SCHEMA_METADATA_KEY = "benchbook_schema";
+
+export type WriteSummary = {tables: Record<string, number>; replacedFiles: number};
+
+/** Reads the schema version a warehouse Parquet file was written with (null when it carries none). */
+export async function schemaVersionOf(db: Db, path: string): Promise<number | null> {
+  const rows = await db.all<{value: string}>(
+    `SELECT decode(value) AS value FROM parquet_kv_metadata(${sqlString(path)}) WHERE decode(key) = '${SCHEMA_METADATA_KEY}'`
+  );
+  return rows.length ? Number(rows[0].value) : null;
+}
+
+/**
+ * Streams batches into a warehouse: `add` stages rows in DuckDB (memory holds the warehouse being written, not the
+ * inputs), `commit` merges them with the existing tables and writes every table atomically.
+ */
+export class WarehouseWriter {
+  private readonly appenders = new Map<string, DuckDBAppender>();
+  private replaced: DuckDBAppender | null = null;
+  private readonly staged = new Map<string, number>();
+  private readonly keys = new Set<string>();
+
+  private constructor(
+    readonly warehouse: string,
+    private readonly db: Db
+  ) {}
+
+  static async open(warehouse: string): Promise<WarehouseWriter> {
+    const db = await Db.open();
+    // One thread: the Parquet writer then lays out row groups identically on every run (byte-identical output).
+    await db.run("SET threads = 1");
+    await db.run("CREATE TABLE __replaced (run_set VARCHAR, file VARCHAR)");
+    const writer = new WarehouseWriter(warehouse, db);
+    for (const table of Object.keys(TABLES)) await writer.checkVersion(table);
+    return writer;
+  }
+
+  private async checkVersion(table: string): Promise<void> {
+    const path = tablePath(this.warehouse, table);
+    if (!existsSync(path)) return;
+    const version = await schemaVersionOf(this.db, path);
+    if (version !== null && version > WAREHOUSE_SCHEMA_VERSION) {
+      throw new CliError(
+        `${path} was written by a newer BenchBook (warehouse schema ${version}, this one reads ${WAREHOUSE_SCHEMA_VERSION}): upgrade benchbook`
+      );
+    }
+  }
+
+  private async appender(table: string): Promise<DuckDBAppender> {
+    let a = this.appenders.get(table);
+    if (a) return a;
+    const schema = TABLES[table];
+    if (!schema) {
+      throw new Error(`warehouse table ${JSON.stringify(table)} is not registered in runners/warehouse/schema.ts`);
+    }
+    const cols = Object.entries(schema.columns).map(([c, t]) => `"${c}" ${t}`);
+    await this.db.run(`CREATE TABLE "new_${table}" (${cols.join(", ")})`);
+    a = await this.db.conn.createAppender(`new_${table}`);
+    this.appenders.set(table, a);
+    return a;
+  }
+
+  /** Stages one file's rows; a second batch for the same (run_set, file) in one writer is an error. */
+  async add(batch: Batch): Promise<void> {
+    const key = JSON.stringify([batch.run_set, batch.file]);
+    if (this.keys.has(key)) throw new Error(`warehouse writer: ${batch.file} (run set ${batch.run_set}) was added twice`);
+    this.keys.add(key);
+    this.replaced ??= await this.db.conn.createAppender("__replaced");
+    this.replaced.appendVarchar(batch.run_set);
+    this.replaced.appendVarchar(batch.file);
+    this.replaced.endRow();
+    for (const [table, rows] of Object.entries(batch.tables)) {
+      if (!rows.length) continue;
+      const appender = await this.appender(table);
+      const schema = TABLES[table];
+      for (const row of rows) appendRow(appender, table, schema, row);
+      this.staged.set(table, (this.staged.get(table) ?? 0) + rows.length);
+    }
+  }
+
+  /** Merges staged rows with the warehouse and writes every touched table; returns row counts per table. */
+  async commit(): Promise<WriteSummary> {
+    for (const a of this.appenders.values()) a.closeSync();
+    this.replaced?.closeSync();
+    this.appenders.clear();
+    this.replaced = null;
+    await mkdir(this.warehouse, {recursive: true});
+
+    // Measurement ids whose rows go away with their file (tables keyed by measurement_id only follow them).
+    const measurements = tablePath(this.warehouse, "measurements");
+    await this.db.run(
+      existsSync(measurements)
+        ? `CREATE TABLE __old_ids AS SELECT m.measurement_id FROM read_parquet(${sqlString(measurements)}) m
+           JOIN __replaced r ON m.run_set = r.run_set AND m.file = r.file`
+        : "CREATE TABLE __old_ids (measurement_id VARCHAR)"
+    );
+
+    const written: {tmp: string; out: string}[] = [];
+    const summary: WriteSummary = {tables: {}, replacedFiles: 0};
+    try {
+      for (const [table, schema] of Object.entries(TABLES)) {
+        const out = tablePath(this.warehouse, table);
+        const had = existsSync(out);
+        if (!had && !this.staged.has(table)) continue;
+        const tmp = `${out}.${randomUUID()}.tmp`;
+        const select = await this.mergedSelect(table, schema, had ? out : null);
+        await this.db.run(
+          `COPY (${select}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${SCHEMA_METADATA_KEY}: '${WAREHOUSE_SCHEMA_VERSION}'})`
+        );
+        written.push({tmp, out});
+        const [{n}] = await this.db.all<{n: number}>(`SELECT count(*)::INTEGER AS n FROM read_parquet(${sqlString(tmp)})`);
+        summary.tables[table] = n;
+      }
+      // Renames last, together: a failure above leaves the warehouse as it was.
+      for (const {tmp, out} of written) await rename(tmp, out);
+    } finally {
+      for (const {tmp} of written) await rm(tmp, {force: true});
+    }
+    const [{n}] = await this.db.all<{n: number}>("SELECT count(DISTINCT (run_set, file))::INTEGER AS n FROM __replaced");
+    summary.replacedFiles = n;
+    return summary;
+  }
+
+  /** SELECT of the existing rows that survive plus the staged rows, in a total order on every column. */
+  private async mergedSelect(table: string, schema: TableSchema, existing: string | null): Promise<string> {
+    const columns = Object.keys(schema.columns);
+    const parts: string[] = [];
+    if (existing) {
+      const have = new Set(
+        (await this.db.all<{column_name: string}>(`DESCRIBE SELECT * FROM read_parquet(${sqlString(existing)})`)).map((r) => r.column_name)
+      );
+      const list = columns.map((c) => (have.has(c) ? `CAST("${c}" AS ${schema.columns[c]}) AS "${c}"` : `CAST(NULL AS ${schema.columns[c]}) AS "${c}"`));
+      let where = "TRUE";
+      if (have.has("run_set") && have.has("file")) {
+        where = `NOT EXISTS (SELECT 1 FROM __replaced r WHERE r.run_set = o.run_set AND r.file = o.file)`;
+      } else if (have.has("measurement_id")) {
+        where = `o.measurement_id NOT IN (SELECT measurement_id FROM __old_ids)`;
+      } else if (have.has("file")) {
+        where = `o.file NOT IN (SELECT file FROM __replaced)`;
+      }
+      parts.push(`SELECT ${list.join(", ")} FROM read_parquet(${sqlString(existing)}) o WHERE ${where}`);
+    }
+    if (this.staged.has(table)) parts.push(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "new_${table}"`);
+    const order = [...schema.orderBy, ...columns.filter((c) => !schema.orderBy.includes(c))];
+    return `SELECT * FROM (${parts.join(" UNION ALL ")}) ORDER BY ${order.map((c) => `"${c}" NULLS FIRST`).join(", ")}`;
+  }
+
+  close(): void {
+    for (const a of this.appenders.values()) a.closeSync();
+    this.replaced?.closeSync();
+    this.db.close();
+  }
+}
+
+function appendRow(appender: DuckDBAppender, table: string, schema: TableSchema, row: Row): void {
+  for (const key of Object.keys(row)) {
+    if (!(key in schema.columns)) throw new Error(`warehouse table ${table} has no column ${JSON.stringify(key)} (see runners/warehouse/schema.ts)`);
+  }
+  for (const [col, type] of Object.entries(schema.columns)) appendValue(appender, table, col, type, row[col]);
+  appender.endRow();
+}
+
+function appendValue(appender: DuckDBAppender, table: string, col: string, type: ColumnType, v: unknown): void {
+  if (v === null || v === undefined) return appender.appendNull();
+  const bad = () => new Error(`warehouse table ${table}, column ${col}: expected ${type}, found ${JSON.stringify(v)?.slice(0, 80)}`);
+  switch (type) {
+    case "VARCHAR":
+      return appender.appendVarchar(typeof v === "string" ? v : JSON.stringify(v));
+    case "DOUBLE":
+      if (typeof v !== "number") throw bad();
+      return appender.appendDouble(v);
+    case "INTEGER":
+      if (typeof v !== "number" || !Number.isInteger(v)) throw bad();
+      return appender.appendInteger(v);
+    case "BIGINT":
+      if (typeof v === "bigint") return appender.appendBigInt(v);
+      if (typeof v !== "number" || !Number.isInteger(v)) throw bad();
+      return appender.appendBigInt(BigInt(v));
+    case "BOOLEAN":
+      if (typeof v !== "boolean") throw bad();
+      return appender.appendBoolean(v);
+  }
+}
+
+/** Merges batches into the warehouse folder in one atomic write per table (see WarehouseWriter). */
+export async function appendToWarehouse(warehouse: string, batches: Iterable<Batch> | AsyncIterable<Batch>): Promise<WriteSummary> {
+  const writer = await WarehouseWriter.open(warehouse);
+  try {
+    for await (const batch of batches) await writer.add(batch);
+    return await writer.commit();
+  } finally {
+    writer.close();
+  }
+}
