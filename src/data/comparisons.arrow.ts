@@ -1,0 +1,3 @@
+import {explorerArrow} from "../../loaders/explorer.ts";
+
+process.stdout.write(await explorerArrow());

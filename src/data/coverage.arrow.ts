@@ -1,0 +1,3 @@
+import {coverageArrow} from "../../loaders/pipelines.ts";
+
+process.stdout.write(await coverageArrow());

@@ -1,0 +1,3 @@
+import {failuresArrow} from "../../loaders/failures.ts";
+
+process.stdout.write(await failuresArrow());

@@ -1,0 +1,3 @@
+import {flagsArrow} from "../../loaders/explorer.ts";
+
+process.stdout.write(await flagsArrow());

@@ -1,0 +1,3 @@
+import {measurementsArrow} from "../../loaders/explorer.ts";
+
+process.stdout.write(await measurementsArrow());

@@ -1,0 +1,3 @@
+import {metricsArrow} from "../../loaders/explorer.ts";
+
+process.stdout.write(await metricsArrow());

@@ -1,0 +1,4 @@
+import {emitJson} from "../../loaders/warehouse.ts";
+import {overviewData} from "../../loaders/overview.ts";
+
+emitJson(await overviewData());

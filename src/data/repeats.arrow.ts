@@ -1,0 +1,3 @@
+import {repeatsArrow} from "../../loaders/pipelines.ts";
+
+process.stdout.write(await repeatsArrow());

@@ -1,0 +1,4 @@
+import {emitJson} from "../../loaders/warehouse.ts";
+import {siteVocabulary} from "../../loaders/site-vocabulary.ts";
+
+emitJson(siteVocabulary());
