@@ -213,6 +213,8 @@ export const TABLES: Record<string, TableSchema> = {
     columns: {
       eval_id: "VARCHAR",
       run_id: "VARCHAR",
+      run_set: "VARCHAR",
+      file: "VARCHAR",
       dataset: "VARCHAR",
       task: "VARCHAR",
       metric: "VARCHAR",
@@ -236,6 +238,8 @@ export const TABLES: Record<string, TableSchema> = {
   eval_samples: {
     columns: {
       eval_id: "VARCHAR",
+      run_set: "VARCHAR",
+      file: "VARCHAR",
       sample_id: "VARCHAR",
       dataset: "VARCHAR",
       prompt: "VARCHAR",
