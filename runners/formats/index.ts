@@ -9,6 +9,13 @@ import {sglangServing} from "./sglang-serving.ts";
 import {vllmServe} from "./vllm-serve.ts";
 import {vllmThroughput} from "./vllm-throughput.ts";
 import {vllmLatency} from "./vllm-latency.ts";
+import {llamaBenchJsonFormat} from "./llama-bench-json.ts";
+import {llamaBenchJsonlFormat} from "./llama-bench-jsonl.ts";
+import {llamaBenchMdFormat} from "./llama-bench-md.ts";
+import {llamaBenchyFormat, llamaBenchyJsonFormat} from "./llama-benchy.ts";
+import {torchSweepFormat} from "./torch-sweep.ts";
+import {trackerFiguresFormat} from "./tracker-figures.ts";
+import {seedFigures} from "./seed-figures.ts";
 
 export const FORMATS: Format[] = [
   modal,
@@ -18,7 +25,15 @@ export const FORMATS: Format[] = [
   sglangServing,
   vllmServe,
   vllmThroughput,
-  vllmLatency
+  vllmLatency,
+  llamaBenchJsonFormat,
+  llamaBenchJsonlFormat,
+  llamaBenchMdFormat,
+  llamaBenchyFormat,
+  llamaBenchyJsonFormat,
+  torchSweepFormat,
+  trackerFiguresFormat,
+  seedFigures
 ];
 
 /** The registered format with this name, if any. */

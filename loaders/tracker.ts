@@ -1,0 +1,62 @@
+// The engine tracker page's data: `sweep_configs` and `sweeps` from the chosen warehouse plus the GPU bandwidth
+// table, analysed by runners/sweeps/tracker.ts into one view per tracker (current best, matrix, variance, roofline,
+// chart points, run log). A warehouse without sweep tables gives an empty list, and the page says so.
+import {TABLES} from "../runners/warehouse/schema.ts";
+import {withDb, sqlString, type Row} from "../runners/warehouse/db.ts";
+import {buildTracker, trackerNames, type ConfigRecord, type SweepRecord, type TrackerView} from "../runners/sweeps/tracker.ts";
+import {DEFAULT_THRESHOLDS, type VarianceThresholds} from "../runners/sweeps/stats.ts";
+import type {GpuBandwidth} from "../runners/sweeps/roofline.ts";
+import {readTable} from "./site-read.ts";
+import type {Columns} from "./site-columns.ts";
+import {PLUMBING_PARQUET} from "./plumbing.ts";
+import {defaultWarehouse} from "./warehouse.ts";
+
+/** data/reference/gpu-bandwidth.parquet (the CSV beside it is its source): the decode roofline's bandwidths. */
+export const GPU_BANDWIDTH_PARQUET = PLUMBING_PARQUET;
+
+const KIND: Record<string, Columns[string]> = {VARCHAR: "string", DOUBLE: "number", INTEGER: "number", BIGINT: "number", BOOLEAN: "boolean"};
+function columnsOf(table: "sweeps" | "sweep_configs"): Columns {
+  return Object.fromEntries(Object.entries(TABLES[table].columns).map(([name, type]) => [name, KIND[type]]));
+}
+
+export type RunLogEntry = ConfigRecord & {role: string; results: {test: string; kind: string; mean: number | null; std: number | null; unit: string; approx: boolean}[]};
+export type TrackerPageData = {
+  thresholds: VarianceThresholds;
+  trackers: (TrackerView & {runs: RunLogEntry[]})[];
+};
+
+export async function readBandwidths(path = GPU_BANDWIDTH_PARQUET): Promise<GpuBandwidth[]> {
+  return withDb((db) => db.all<GpuBandwidth>(`SELECT gpu, bandwidth_tb_s FROM read_parquet(${sqlString(path)}) ORDER BY gpu`));
+}
+
+/** Builds every tracker's view from rows (pure apart from its inputs; tests call it with parsed rows). */
+export function trackerPageData(configs: Row[], sweeps: Row[], bandwidths: GpuBandwidth[], thresholds = DEFAULT_THRESHOLDS): TrackerPageData {
+  const cfgs = configs as ConfigRecord[];
+  const rows = sweeps as SweepRecord[];
+  const trackers = trackerNames(cfgs).map((name) => {
+    const view = buildTracker(name, cfgs, rows, {bandwidths, thresholds});
+    const roleOf = new Map(view.rows.map((r) => [r.config, r.role as string]));
+    const runs: RunLogEntry[] = cfgs
+      .filter((c) => c.tracker === name)
+      .map((c) => ({
+        ...c,
+        role: roleOf.get(c.config) ?? (c.role as string),
+        results: rows
+          .filter((s) => s.run_id === c.run_id)
+          .map((s) => ({test: s.test, kind: s.kind, mean: s.mean, std: s.std, unit: s.unit, approx: !!s.approx}))
+      }))
+      .sort((a, b) => (a.date ?? "").localeCompare(b.date ?? "") || a.run_id.localeCompare(b.run_id));
+    return {...view, runs};
+  });
+  return {thresholds, trackers};
+}
+
+/** Reads the warehouse and returns the page's data. */
+export async function trackerData(warehouse = defaultWarehouse()): Promise<TrackerPageData> {
+  const [configs, sweeps, bandwidths] = await Promise.all([
+    readTable("sweep_configs", columnsOf("sweep_configs"), {warehouse, orderBy: "tracker, run_id"}),
+    readTable("sweeps", columnsOf("sweeps"), {warehouse, orderBy: "tracker, run_id, test"}),
+    readBandwidths()
+  ]);
+  return trackerPageData(configs, sweeps, bandwidths);
+}
