@@ -148,11 +148,12 @@ export function seedRowsToTables(rows: SeedRow[], ctx: FileContext): ParseResult
 export const seedFigures: Format = {
   name: "seed-figures",
   description: "Figures typed in from a hand-written report (data/seeds/seed-*-figures.csv)",
-  detect({path, text}) {
-    const looksLikeSeed = /seed-[^/]*figures[^/]*\.csv$/.test(path);
+  detect({text, json}) {
+    if (json !== undefined) return {match: false};
     const header = headerOf(text);
-    const match = header[0] === "seed" && header.includes("baseline_value") && header.includes("metric");
-    return {match: match || looksLikeSeed, broken: looksLikeSeed && !SEED_COLUMNS.every((c) => header.includes(c))};
+    // The first column and the value columns identify the format; missing others makes it a broken seed file.
+    const match = header[0] === "seed" && header.includes("baseline_value") && header.includes("agent_value");
+    return {match, broken: match && !SEED_COLUMNS.every((c) => header.includes(c))};
   },
   parse({text}, ctx) {
     return seedRowsToTables(parseSeedRows(text, ctx.path), ctx);
