@@ -9,7 +9,6 @@ import {sglangServing} from "./sglang-serving.ts";
 import {vllmServe} from "./vllm-serve.ts";
 import {vllmThroughput} from "./vllm-throughput.ts";
 import {vllmLatency} from "./vllm-latency.ts";
-import {seedFigures} from "./seed-figures.ts";
 import {llamaBenchJsonFormat} from "./llama-bench-json.ts";
 import {llamaBenchJsonlFormat} from "./llama-bench-jsonl.ts";
 import {llamaBenchMdFormat} from "./llama-bench-md.ts";
