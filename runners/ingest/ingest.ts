@@ -1,0 +1,312 @@
+// `benchbook ingest` as a function: walk result folders, recognise each file's format by content, parse it into
+// warehouse rows (or quarantine it with a reason), and merge everything into the warehouse through the writer.
+// Files already ingested with the same content hash are not parsed again; a changed file replaces its own rows.
+import {createHash} from "node:crypto";
+import {existsSync} from "node:fs";
+import {readdir, readFile, stat} from "node:fs/promises";
+import {basename, dirname, join, relative, resolve, sep} from "node:path";
+import {CliError, InputError} from "../errors.ts";
+import {FORMATS} from "../formats/index.ts";
+import type {FileContext, Format, TableRows} from "../formats/types.ts";
+import {Db, sqlString, tablePath, type Row} from "../warehouse/db.ts";
+import {WarehouseWriter, type WriteSummary} from "../warehouse/writer.ts";
+import {parseJsonText} from "./json-text.ts";
+
+/** Files larger than this are quarantined unread: no results file of any supported format comes close. */
+export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+/** Files read ahead of the one being parsed (overlaps disk reads with parsing). */
+const READ_AHEAD = 8;
+/** Bytes inspected for NUL characters to tell binary files (Parquet, images) from text. */
+const BINARY_SNIFF_BYTES = 8192;
+/** Extensions of files that are meant to hold JSON: when such a file does not parse it is quarantined, not skipped. */
+const JSON_EXTENSIONS = /\.(json|jsonl)$/i;
+
+/** What became of one file (`files.outcome`). */
+export const OUTCOMES = ["parsed", "quarantined", "unrecognised", "binary", "empty"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export type IngestProgress = {done: number; total: number; file: string};
+
+export type IngestOptions = {
+  warehouse: string;
+  /** Agent whose patches the `agent` measurements belong to (default: derived from each root folder's name). */
+  agent?: string;
+  /** Run set name (default: each root folder's name). */
+  runSet?: string;
+  onProgress?: (p: IngestProgress) => void;
+  /** Formats to try, in order (default: the registry). */
+  formats?: Format[];
+};
+
+export type SourceCount = {files: number; measurements: number; metrics: number};
+
+export type IngestSummary = {
+  /** Files looked at (every file under the paths). */
+  files: number;
+  bytes: number;
+  parsed: number;
+  unchanged: number;
+  unrecognised: number;
+  quarantined: number;
+  measurements: number;
+  metrics: number;
+  dataQuality: number;
+  perSource: Record<string, SourceCount>;
+  perStatus: Record<string, number>;
+  quarantine: {file: string; reason: string}[];
+  warehouse: WriteSummary;
+  seconds: number;
+};
+
+/** Agent name from a run-set folder: `omniperf_results_3way_claude_code` / `iso_bench_results_3way_claude_code` → `claude_code`. */
+export function deriveAgent(folderName: string): string {
+  const m = /(?:^|_)3way_(.+)$/.exec(folderName);
+  return m ? m[1] : folderName;
+}
+
+type Root = {root: string; file: string | null; runSet: string; agent: string};
+
+async function roots(paths: string[], opts: IngestOptions): Promise<Root[]> {
+  const out: Root[] = [];
+  for (const p of paths) {
+    const abs = resolve(p);
+    const st = await stat(abs).catch(() => null);
+    if (!st) throw new CliError(`benchbook ingest: ${p}: no such file or folder`);
+    const root = st.isDirectory() ? abs : dirname(abs);
+    const name = basename(root);
+    out.push({root, file: st.isDirectory() ? null : abs, runSet: opts.runSet ?? name, agent: opts.agent ?? deriveAgent(name)});
+  }
+  return out;
+}
+
+/** Every regular file under `dir`, sorted, skipping hidden entries (.git, .DS_Store). */
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = (await readdir(dir, {withFileTypes: true})).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith(".")) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(p)));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/** Hashes of the files already in the warehouse, keyed by run set and path. */
+async function knownHashes(warehouse: string): Promise<Map<string, string>> {
+  const path = tablePath(warehouse, "files");
+  const known = new Map<string, string>();
+  if (!existsSync(path)) return known;
+  const db = await Db.open();
+  try {
+    for (const r of await db.all<{run_set: string; file: string; file_sha256: string}>(
+      `SELECT run_set, file, file_sha256 FROM read_parquet(${sqlString(path)})`
+    )) {
+      known.set(key(r.run_set, r.file), r.file_sha256);
+    }
+  } finally {
+    db.close();
+  }
+  return known;
+}
+
+function key(runSet: string, file: string): string {
+  return `${runSet}\u0000${file}`;
+}
+
+type Job = {abs: string; rel: string; root: Root};
+
+/** What one file contributes: its rows, or its quarantine reason. Pure apart from the bytes given. */
+export function processFile(
+  bytes: Uint8Array,
+  ctx: FileContext,
+  formats: Format[]
+): {outcome: Outcome; format: string | null; tables: TableRows; reason?: string; detail?: string} {
+  if (bytes.length === 0) {
+    return JSON_EXTENSIONS.test(ctx.path)
+      ? {outcome: "quarantined", format: null, tables: {}, reason: `${ctx.path}: the file is empty (expected a JSON results object)`}
+      : {outcome: "empty", format: null, tables: {}};
+  }
+  if (bytes.length > MAX_FILE_BYTES) {
+    return {outcome: "quarantined", format: null, tables: {}, reason: `${ctx.path}: ${bytes.length} bytes is larger than the ${MAX_FILE_BYTES}-byte limit for a results file`};
+  }
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return {outcome: "binary", format: null, tables: {}};
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  const first = text.trimStart()[0];
+  let json: unknown;
+  let jsonError: {message: string; excerpt: string} | null = null;
+  let pythonNonFinite = false;
+  if (first === "{" || first === "[") {
+    const parsed = parseJsonText(text);
+    if (parsed.ok) {
+      json = parsed.json;
+      pythonNonFinite = parsed.pythonNonFinite;
+    } else jsonError = parsed;
+  }
+  for (const format of formats) {
+    let d;
+    try {
+      d = format.detect({path: ctx.path, text, json});
+    } catch {
+      continue;
+    }
+    if (d.match) {
+      try {
+        const {tables} = format.parse({text, json}, ctx);
+        if (pythonNonFinite) noteNonStandardJson(tables, ctx);
+        return {outcome: "parsed", format: format.name, tables};
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        return {outcome: "quarantined", format: format.name, tables: {}, reason: error.message, detail: `format ${format.name}`};
+      }
+    }
+    if (d.broken) {
+      const reason = jsonError ? `${ctx.path}: ${jsonError.message}` : `${ctx.path}: looks like a ${format.name} results file but cannot be read`;
+      return {outcome: "quarantined", format: format.name, tables: {}, reason, detail: jsonError?.excerpt};
+    }
+  }
+  if (jsonError && JSON_EXTENSIONS.test(ctx.path)) {
+    return {outcome: "quarantined", format: null, tables: {}, reason: `${ctx.path}: ${jsonError.message}`, detail: jsonError.excerpt};
+  }
+  return {outcome: "unrecognised", format: null, tables: {}};
+}
+
+function noteNonStandardJson(tables: TableRows, ctx: FileContext): void {
+  (tables.data_quality ??= []).push({
+    run_set: ctx.runSet,
+    measurement_id: null,
+    file: ctx.path,
+    field: "(file)",
+    metric: null,
+    value_text: "NaN/Infinity",
+    reason: "bare NaN/Infinity tokens (Python json.dump) are not JSON; they were read as non-finite values"
+  });
+}
+
+/** Ingests files and folders into the warehouse; see the module header. */
+export async function ingestPaths(paths: string[], opts: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const formats = opts.formats ?? FORMATS;
+  const jobs: Job[] = [];
+  for (const root of await roots(paths, opts)) {
+    const files = root.file ? [root.file] : await walk(root.root);
+    for (const abs of files) jobs.push({abs, rel: relative(root.root, abs).split(sep).join("/"), root});
+  }
+  const known = await knownHashes(opts.warehouse);
+  const summary: IngestSummary = {
+    files: jobs.length,
+    bytes: 0,
+    parsed: 0,
+    unchanged: 0,
+    unrecognised: 0,
+    quarantined: 0,
+    measurements: 0,
+    metrics: 0,
+    dataQuality: 0,
+    perSource: {},
+    perStatus: {},
+    quarantine: [],
+    warehouse: {tables: {}, replacedFiles: 0},
+    seconds: 0
+  };
+  const writer = await WarehouseWriter.open(opts.warehouse);
+  try {
+    const seen = new Set<string>();
+    const reads: Promise<Buffer>[] = [];
+    for (let k = 0; k < Math.min(READ_AHEAD, jobs.length); k++) reads.push(readFile(jobs[k].abs));
+    for (let k = 0; k < jobs.length; k++) {
+      const job = jobs[k];
+      const bytes = await reads[k];
+      delete reads[k];
+      if (k + READ_AHEAD < jobs.length) reads[k + READ_AHEAD] = readFile(jobs[k + READ_AHEAD].abs);
+      summary.bytes += bytes.length;
+      opts.onProgress?.({done: k, total: jobs.length, file: job.rel});
+      const k2 = key(job.root.runSet, job.rel);
+      if (seen.has(k2)) continue; // the same file named twice on the command line
+      seen.add(k2);
+      const sha256 = createHash("sha256").update(bytes).digest("hex");
+      if (known.get(k2) === sha256) {
+        summary.unchanged++;
+        continue;
+      }
+      const ctx: FileContext = {
+        path: job.rel,
+        folder: basename(dirname(job.abs)),
+        runSet: job.root.runSet,
+        agent: job.root.agent,
+        sha256
+      };
+      const result = processFile(bytes, ctx, formats);
+      const tables: TableRows = result.tables;
+      const fileRow: Row = {
+        run_set: ctx.runSet,
+        root: job.root.root,
+        file: ctx.path,
+        file_sha256: sha256,
+        bytes: bytes.length,
+        format: result.format,
+        outcome: result.outcome,
+        rows: Object.values(tables).reduce((s, rows) => s + rows.length, 0)
+      };
+      tables.files = [fileRow];
+      if (result.outcome === "quarantined") {
+        tables.quarantine = [
+          {run_set: ctx.runSet, file: ctx.path, file_sha256: sha256, format: result.format, reason: result.reason, detail: result.detail ?? null}
+        ];
+        summary.quarantined++;
+        summary.quarantine.push({file: ctx.path, reason: result.reason!});
+      } else if (result.outcome === "parsed") summary.parsed++;
+      else summary.unrecognised++;
+      tally(summary, tables);
+      await writer.add({file: ctx.path, file_sha256: sha256, run_set: ctx.runSet, tables});
+    }
+    opts.onProgress?.({done: jobs.length, total: jobs.length, file: ""});
+    summary.warehouse = await writer.commit();
+  } finally {
+    writer.close();
+  }
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+function tally(summary: IngestSummary, tables: TableRows): void {
+  const measurements = tables.measurements ?? [];
+  const metrics = tables.metrics ?? [];
+  summary.measurements += measurements.length;
+  summary.metrics += metrics.length;
+  summary.dataQuality += (tables.data_quality ?? []).length;
+  const source = String(measurements[0]?.source ?? "");
+  if (source) {
+    const s = (summary.perSource[source] ??= {files: 0, measurements: 0, metrics: 0});
+    s.files++;
+    s.measurements += measurements.length;
+    s.metrics += metrics.length;
+  }
+  for (const m of measurements) {
+    const status = String(m.status);
+    summary.perStatus[status] = (summary.perStatus[status] ?? 0) + 1;
+  }
+}
+
+/** The one-paragraph summary the CLI prints. */
+export function formatSummary(s: IngestSummary, warehouse: string): string {
+  const mb = s.bytes / 1e6;
+  const sources = Object.entries(s.perSource)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, c]) => `${name} ${c.files} files/${c.measurements} measurements/${c.metrics} metrics`)
+    .join(", ");
+  const statuses = Object.entries(s.perStatus)
+    .sort(([, a], [, b]) => b - a)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(", ");
+  const parts = [
+    `Read ${s.files} files (${mb.toFixed(1)} MB) in ${s.seconds.toFixed(1)} s:`,
+    `${s.parsed} parsed, ${s.unchanged} unchanged since the last ingest, ${s.unrecognised} not results files, ${s.quarantined} quarantined.`,
+    `New rows: ${s.measurements} measurements, ${s.metrics} metrics, ${s.dataQuality} data-quality notes.`,
+    sources ? `Per source: ${sources}.` : "",
+    statuses ? `Measurement status: ${statuses}.` : "",
+    s.quarantine.length ? `Quarantined: ${s.quarantine.map((q) => q.reason).join(" | ")}.` : "",
+    `Warehouse ${warehouse} now holds ${Object.entries(s.warehouse.tables).map(([t, n]) => `${t} ${n}`).join(", ")}.`
+  ];
+  return parts.filter(Boolean).join(" ");
+}
