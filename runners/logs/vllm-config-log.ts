@@ -57,10 +57,11 @@ export function readVllmConfigLog(text: string): VllmObserved {
       continue;
     }
     const b = BACKEND_LINE.exec(line);
-    if (b && !MOE_KERNELS.test(b[1])) {
-      out.attention_used = normalizeBackend(b[1]);
-      out.evidence.push(line);
-    }
+    if (!b) continue;
+    // Older mxfp4 code logged its MoE path as `Using Marlin backend`: a kernel name, not an attention backend.
+    if (MOE_KERNELS.test(b[1])) out.moe_kernel_used = b[1].toUpperCase();
+    else out.attention_used = normalizeBackend(b[1]);
+    out.evidence.push(line);
   }
   return out;
 }

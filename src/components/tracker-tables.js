@@ -42,15 +42,21 @@ export function bestTable(view) {
   return table("tracker-best", ["Workload", "Unit", "Baseline", "Best", "Configuration", "Gain vs baseline", "Date"], rows);
 }
 
+/** Workloads the matrix shows by default: throughputs and time to first token (other latencies are in Variance). */
+export function defaultMatrixTests(view) {
+  return view.workloads.filter((w) => w.kind !== "latency" || w.test.startsWith("ttft@")).map((w) => w.test);
+}
+
 /** Configurations × workloads; empty cells say "not run" and carry the configuration's status note. */
-export function matrixTable(view) {
+export function matrixTable(view, tests = defaultMatrixTests(view)) {
   const cells = new Map(view.cells.map((c) => [`${c.config}\u0000${c.test}`, c]));
+  const workloads = view.workloads.filter((w) => tests.includes(w.test));
   const rows = view.rows.map((r) =>
     h(
       "tr",
       {"data-config": r.config, "data-role": r.role, class: `bb-role-${r.role}`},
       h("th", {scope: "row"}, r.config, " ", h("span", {class: "muted"}, `(${r.role}${r.status !== "complete" ? `, ${r.status}` : ""})`)),
-      view.workloads.map((w) => {
+      workloads.map((w) => {
         const c = cells.get(`${r.config}\u0000${w.test}`);
         if (!c) return h("td", {class: "bb-not-run", "data-test": w.test, title: r.status_note ?? r.status}, "not run");
         const title = [`${c.runs} run${c.runs > 1 ? "s" : ""}${c.runs > 1 ? " (best shown)" : ""}`, c.cv_pct != null ? `CV ${c.cv_pct.toFixed(1)}%` : "", c.note ?? ""]
@@ -64,7 +70,7 @@ export function matrixTable(view) {
       })
     )
   );
-  return table("tracker-matrix", ["Configuration", ...view.workloads.map((w) => `${w.test} (${w.unit})`)], rows);
+  return table("tracker-matrix", ["Configuration", ...workloads.map((w) => `${w.test} (${w.unit})`)], rows);
 }
 
 /** Every measured figure with its CV% and flags (each run separately). */
