@@ -13,7 +13,7 @@ export type Tokenized = {
   commands: ShellCommand[];
   /** Separator after each command but the last. */
   separators: Separator[];
-  /** Shell features the tokenizer saw but does not interpret (`$VAR`, `$(…)`, backticks, redirections, globs). */
+  /** Words holding shell features the tokenizer does not interpret (`$VAR`, `$(…)`, backticks, redirections, globs). */
   unexpanded: string[];
 };
 
@@ -39,12 +39,15 @@ export function tokenize(line: string): Tokenized {
   let word = "";
   let inWord = false;
   let quoted = false;
+  let special = false;
 
   const endWord = () => {
     if (inWord) words.push({text: word, quoted});
+    if (inWord && special) unexpanded.push(word);
     word = "";
     inWord = false;
     quoted = false;
+    special = false;
   };
   const endCommand = (sep: Separator | null) => {
     endWord();
@@ -98,7 +101,7 @@ export function tokenize(line: string): Tokenized {
           j += 2;
           continue;
         }
-        if (line[j] === "$" || line[j] === "`") unexpanded.push(line.slice(j, j + 16));
+        if (line[j] === "$" || line[j] === "`") special = true;
         word += line[j++];
       }
       if (j >= n) throw new TokenizeError("unterminated double quote", i);
@@ -127,7 +130,7 @@ export function tokenize(line: string): Tokenized {
       i++;
       continue;
     }
-    if (c === "$" || c === "`" || c === ">" || c === "<" || c === "*" || c === "?") unexpanded.push(line.slice(i, i + 16));
+    if (c === "$" || c === "`" || c === ">" || c === "<" || c === "*" || c === "?") special = true;
     word += c;
     inWord = true;
     i++;

@@ -1,0 +1,38 @@
+import {describe, expect, it} from "vitest";
+import {declaredConfig} from "../../runners/commands/declared.ts";
+
+describe("declaredConfig(perfCommand)", () => {
+  it("reads 299ebb62's declared serve configuration (1000/100 tokens)", () => {
+    expect(
+      declaredConfig(
+        "vllm bench serve --model Qwen/Qwen2.5-1.5B-Instruct --request-rate 1 --num-prompts 100 --random-input-len 1000 --random-output-len 100 --tokenizer Qwen/Qwen2.5-1.5B-Instruct --ignore-eos"
+      )
+    ).toEqual({tool: "serve", model: "Qwen/Qwen2.5-1.5B-Instruct", dataset_name: null, input_len: 1000, output_len: 100, num_prompts: 100, request_rate: 1, max_concurrency: null, env: {}});
+  });
+
+  it("reads script invocations, env prefixes and inf rates", () => {
+    expect(declaredConfig("VLLM_USE_V1=1 python benchmarks/benchmark_serving.py --model m --dataset-name sharegpt --request-rate inf --max-concurrency 64")).toMatchObject({
+      tool: "serve",
+      dataset_name: "sharegpt",
+      request_rate: Infinity,
+      max_concurrency: 64,
+      env: {VLLM_USE_V1: "1"}
+    });
+    expect(declaredConfig("python3 benchmarks/benchmark_latency.py --model m --input-len 32 --output-len 128 --batch-size 8")).toMatchObject({
+      tool: "latency",
+      input_len: 32,
+      output_len: 128,
+      num_prompts: 8
+    });
+    expect(declaredConfig("python3 benchmarks/benchmark_prefix_caching.py --model neuralmagic/Meta-Llama-3-8B-Instruct-FP8 --output-len 200 --enable-prefix-caching [--use-v2-block-manager]")).toMatchObject({
+      tool: "prefix_caching",
+      output_len: 200
+    });
+  });
+
+  it("declares nothing for missing, unparseable or non-benchmark commands", () => {
+    expect(declaredConfig(null).tool).toBeNull();
+    expect(declaredConfig("python 'unterminated").tool).toBeNull();
+    expect(declaredConfig("pytest tests/").tool).toBeNull();
+  });
+});
