@@ -5,6 +5,7 @@ import {readFile} from "node:fs/promises";
 import {dirname, extname, isAbsolute, resolve} from "node:path";
 import YAML from "yaml";
 import {z} from "zod";
+import {VARIANTS} from "../model/measurement.ts";
 import {formatZodIssues, InputError, isEnoent} from "../errors.ts";
 
 /** Engines a task can name; `command` runs any argv and parses its result file with a named format. */
@@ -12,7 +13,7 @@ export const ENGINE_NAMES = ["vllm-serve", "vllm-throughput", "vllm-latency", "s
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /** The three versions of a three-way comparison, in back-to-back order. */
-export const VERSIONS = ["baseline", "human", "agent"] as const;
+export const VERSIONS = VARIANTS;
 export type VersionName = (typeof VERSIONS)[number];
 
 /** back-to-back: B×r, H×r, A×r; interleaved: B,H,A, B,H,A … (drift over time hits all versions alike). */

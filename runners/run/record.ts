@@ -1,10 +1,13 @@
-// One run = one (task, version, repeat). Its record is a JSON file written atomically as soon as the run ends
-// (`<warehouse>/runs/<plan>/<run-id>.json`, format `benchbook.run/v1`): the unit of resume, the source of the
-// warehouse rows, and what a machine without Node (the GPU host) can write itself for `benchbook run --import`.
+// One run = one (task, version, repeat). The runs of one task's version are kept together in one JSON file,
+// `<warehouse>/runs/<plan>/<task>.<version>.json` (format `benchbook.runs/v1`), rewritten atomically as soon as a run
+// ends: it is the unit of resume, the source of the warehouse rows (runners/run/run-format.ts reads it, so
+// `benchbook ingest` lands it too), and what a machine without Node (the GPU host) can write itself.
 import {z} from "zod";
 import {ENGINE_NAMES, VERSIONS} from "./plan.ts";
 
 export const RUN_RECORD_FORMAT = "benchbook.run/v1";
+/** Format of the file holding every run of one task's version. */
+export const RUN_GROUP_FORMAT = "benchbook.runs/v1";
 
 /** Outcome of one run. Everything but `success` is a failure kept as a measurement with its evidence. */
 export const RUN_STATUSES = [
@@ -90,4 +93,19 @@ export type RunRecord = z.infer<typeof RunRecordSchema>;
 /** Deterministic id of one run, so `--resume` recognises what is done: `<plan>.<task>.<version>.r<repeat>`. */
 export function runId(plan: string, taskId: string, version: string, repeat: number): string {
   return `${plan}.${taskId}.${version}.r${repeat}`;
+}
+
+/** Every recorded run of one task's version, in repeat order. */
+export const RunGroupSchema = z.object({
+  format: z.literal(RUN_GROUP_FORMAT),
+  plan: z.string().min(1),
+  task_id: z.string().min(1),
+  version: z.enum(VERSIONS),
+  runs: z.array(RunRecordSchema).min(1)
+});
+export type RunGroup = z.infer<typeof RunGroupSchema>;
+
+/** Path of a group file relative to the warehouse (also its `file` key in every table). */
+export function groupFile(plan: string, taskId: string, version: string): string {
+  return `runs/${plan}/${taskId}.${version}.json`;
 }

@@ -253,6 +253,39 @@ export const TABLES: Record<string, TableSchema> = {
     },
     orderBy: ["eval_id", "sample_id"]
   },
+  /** Runner (runners/run/): one row per run = (task, version, repeat) with its outcome and exactly what ran. */
+  runner_runs: {
+    columns: {
+      run_set: "VARCHAR",
+      measurement_id: "VARCHAR",
+      file: "VARCHAR",
+      run_id: "VARCHAR",
+      batch: "VARCHAR",
+      task_id: "VARCHAR",
+      commit: "VARCHAR",
+      variant: "VARCHAR",
+      engine: "VARCHAR",
+      repeat: "INTEGER",
+      status: "VARCHAR",
+      error: "VARCHAR",
+      log_tail: "VARCHAR",
+      server_log_tail: "VARCHAR",
+      started_at: "VARCHAR",
+      duration_s: "DOUBLE",
+      command: "VARCHAR",
+      server_command: "VARCHAR",
+      steps: "VARCHAR",
+      metrics: "VARCHAR",
+      executed: "VARCHAR",
+      warnings: "VARCHAR"
+    },
+    orderBy: ["run_set", "measurement_id", "repeat", "run_id"]
+  },
+  /** Runner: the environment of each run as key/value rows (gpu_name, driver_version, engine_version, env.VLLM_* …). */
+  environment: {
+    columns: {run_set: "VARCHAR", measurement_id: "VARCHAR", file: "VARCHAR", run_id: "VARCHAR", key: "VARCHAR", value: "VARCHAR"},
+    orderBy: ["run_set", "measurement_id", "run_id", "key"]
+  },
   /** Every file ingest looked at: what it was, its hash (so it is not read twice), what came of it. */
   files: {
     columns: {

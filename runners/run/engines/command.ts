@@ -1,5 +1,6 @@
 // Any other benchmark: the task's `command` argv after the version's prefix, with `{result}`, `{port}`, `{host}` and
 // `{model}` filled in element by element (never through a shell), and its result file read by a registered format.
+import {formatByName} from "../../formats/index.ts";
 import type {Engine, EngineContext} from "./index.ts";
 import {parseWithFormat} from "./result.ts";
 
@@ -16,5 +17,9 @@ export const commandEngine: Engine = {
   python: false,
   ownedFlags: [],
   benchArgv: (ctx) => [...fillCommand(ctx.task.command ?? [], ctx), ...ctx.args],
-  parseResult: (text, ctx) => parseWithFormat(ctx.task.resultFormat!, text, ctx)
+  parseResult: (text, ctx) => {
+    const format = formatByName(ctx.task.resultFormat ?? "");
+    if (!format) throw new Error(`result_format ${JSON.stringify(ctx.task.resultFormat)} is not a registered format (runners/formats/index.ts)`);
+    return parseWithFormat(format, text, ctx);
+  }
 };

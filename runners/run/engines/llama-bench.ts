@@ -1,5 +1,6 @@
 // llama.cpp's llama-bench: the version's prefix is the llama-bench binary itself (or a container running it); the
 // model is a GGUF path and the result is the JSON array `-o json` prints on stdout.
+import {llamaBenchJsonFormat} from "../../formats/llama-bench-json.ts";
 import type {Engine} from "./index.ts";
 import {parseWithFormat} from "./result.ts";
 
@@ -12,6 +13,6 @@ export const llamaBenchEngine: Engine = {
   ownedFlags: ["-m", "--model", "-o", "--output"],
   benchArgv: (ctx) => ["-m", ctx.task.model, ...ctx.args, "-o", "json"],
   resultOnStdout: true,
-  parseResult: (text, ctx) => parseWithFormat("llama-bench-json", text, ctx),
+  parseResult: (text, ctx) => parseWithFormat(llamaBenchJsonFormat, text, ctx),
   versionArgv: () => ["--version"]
 };

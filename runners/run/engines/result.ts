@@ -2,13 +2,12 @@
 // this adapter runs a named format on a result file and keeps what a run needs, the metrics and the executed config.
 import {createHash} from "node:crypto";
 import {basename, dirname} from "node:path";
-import {FORMATS} from "../../formats/index.ts";
+import type {Format} from "../../formats/types.ts";
 import type {EngineContext, EngineOutput, ExecutedConfig, MetricValue} from "./index.ts";
 
-/** Parses `text` with the registered format `name`; throws when the format does not recognise it or has no metrics. */
-export function parseWithFormat(name: string, text: string, ctx: EngineContext): EngineOutput {
-  const format = FORMATS.find((f) => f.name === name);
-  if (!format) throw new Error(`no registered format named ${JSON.stringify(name)} (known: ${FORMATS.map((f) => f.name).join(", ")})`);
+/** Parses `text` with `format`; throws when the format does not recognise it or it yields no metrics. */
+export function parseWithFormat(format: Format, text: string, ctx: EngineContext): EngineOutput {
+  const name = format.name;
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -21,12 +20,12 @@ export function parseWithFormat(name: string, text: string, ctx: EngineContext):
     {text, json},
     {path: basename(ctx.resultPath), folder: basename(dirname(ctx.resultPath)), runSet: ctx.task.id, agent: null, sha256: createHash("sha256").update(text).digest("hex")}
   );
-  const metrics: MetricValue[] = (tables.metrics ?? []).map((r) => ({
-    metric: String(r.metric),
-    value: Number(r.value),
-    unit: String(r.unit ?? ""),
-    better: String(r.better ?? "")
-  }));
+  // Sweep formats (llama-bench, torch) report one mean per workload in `sweeps`; they become this run's metrics.
+  const metrics: MetricValue[] = tables.metrics?.length
+    ? tables.metrics.map((r) => ({metric: String(r.metric), value: Number(r.value), unit: String(r.unit ?? ""), better: String(r.better ?? "")}))
+    : (tables.sweeps ?? [])
+        .filter((r) => typeof r.metric === "string" && typeof r.mean === "number")
+        .map((r) => ({metric: String(r.metric), value: Number(r.mean), unit: String(r.unit ?? ""), better: String(r.better ?? "")}));
   if (!metrics.length) throw new Error(`${basename(ctx.resultPath)}: the ${name} result has no metrics`);
   const m = (tables.measurements ?? [])[0] ?? {};
   const executed: ExecutedConfig = {};

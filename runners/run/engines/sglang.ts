@@ -1,5 +1,6 @@
 // SGLang serving: `sglang.launch_server` as the server and `sglang.bench_serving` as the client, which appends one
 // JSON line per run to its `--output-file`.
+import {sglangServing} from "../../formats/sglang-serving.ts";
 import type {Engine} from "./index.ts";
 import {parseWithFormat} from "./result.ts";
 
@@ -28,6 +29,6 @@ export const sglangServeEngine: Engine = {
     "--output-file",
     ctx.resultPath
   ],
-  parseResult: (text, ctx) => parseWithFormat("sglang-serve", text, ctx),
+  parseResult: (text, ctx) => parseWithFormat(sglangServing, text, ctx),
   versionArgv: () => ["-c", "import sglang; print(sglang.__version__)"]
 };

@@ -2,6 +2,10 @@
 // corpus covers); the benchmark is either the `vllm bench` CLI (option `client: "cli"`, the default) or the legacy
 // `benchmarks/benchmark_*.py` script of the version's own tree (`client: "script"`), each with its own result option.
 import {basename, dirname, join} from "node:path";
+import {vllmLatency} from "../../formats/vllm-latency.ts";
+import {vllmServe} from "../../formats/vllm-serve.ts";
+import {vllmThroughput} from "../../formats/vllm-throughput.ts";
+import type {Format} from "../../formats/types.ts";
 import type {ResolvedTask} from "../plan.ts";
 import type {Engine, EngineContext} from "./index.ts";
 import {parseWithFormat} from "./result.ts";
@@ -14,8 +18,8 @@ const SCRIPTS: Record<Bench, string> = {
   throughput: "benchmarks/benchmark_throughput.py",
   latency: "benchmarks/benchmark_latency.py"
 };
-/** Registered result formats (runners/formats/) that read each benchmark's result file. */
-const RESULT_FORMATS: Record<Bench, string> = {serve: "vllm-serve", throughput: "vllm-throughput", latency: "vllm-latency"};
+/** The formats (runners/formats/) that read each benchmark's result file: the same parsers ingest uses. */
+const RESULT_FORMATS: Record<Bench, Format> = {serve: vllmServe, throughput: vllmThroughput, latency: vllmLatency};
 
 /** `client` engine option: the `vllm bench` CLI, or the version tree's legacy script. */
 export function vllmClient(task: ResolvedTask): "cli" | "script" {
