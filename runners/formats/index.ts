@@ -9,6 +9,7 @@ import {sglangServing} from "./sglang-serving.ts";
 import {vllmServe} from "./vllm-serve.ts";
 import {vllmThroughput} from "./vllm-throughput.ts";
 import {vllmLatency} from "./vllm-latency.ts";
+import {runGroupFormat} from "../run/run-format.ts";
 import {llamaBenchJsonFormat} from "./llama-bench-json.ts";
 import {llamaBenchJsonlFormat} from "./llama-bench-jsonl.ts";
 import {llamaBenchMdFormat} from "./llama-bench-md.ts";
@@ -26,6 +27,7 @@ export const FORMATS: Format[] = [
   vllmServe,
   vllmThroughput,
   vllmLatency,
+  runGroupFormat,
   llamaBenchJsonFormat,
   llamaBenchJsonlFormat,
   llamaBenchMdFormat,
