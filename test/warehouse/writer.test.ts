@@ -1,0 +1,92 @@
+import {mkdtemp, readFile, rm} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {appendToWarehouse, schemaVersionOf, type Batch} from "../../runners/warehouse/writer.ts";
+import {Db, sqlString, tablePath} from "../../runners/warehouse/db.ts";
+import {CliError} from "../../runners/errors.ts";
+
+let dir: string;
+let db: Db;
+let n = 0;
+const fresh = () => join(dir, `wh${n++}`);
+
+const batch = (file: string, ttft: number, runSet = "rs"): Batch => ({
+  file,
+  file_sha256: "ab",
+  run_set: runSet,
+  tables: {
+    measurements: [{measurement_id: `${runSet}:${file}`, run_set: runSet, file, variant: "human", source: "modal", status: "success", has_agent_patch: true}],
+    metrics: [{measurement_id: `${runSet}:${file}`, metric: "ttft_mean", value: ttft, unit: "ms", better: "lower", origin: "structured"}],
+    files: [{run_set: runSet, root: "/r", file, file_sha256: "ab", bytes: 3, format: "modal", outcome: "parsed", rows: 2}]
+  }
+});
+
+const read = (wh: string, table: string) => db.all(`SELECT * FROM read_parquet(${sqlString(tablePath(wh, table))})`);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "benchbook-writer-"));
+  db = await Db.open();
+});
+afterAll(async () => {
+  db.close();
+  await rm(dir, {recursive: true, force: true});
+});
+
+describe("appendToWarehouse(warehouse, batches)", () => {
+  it("replaces the rows of a file already present, with the rows keyed to its measurements, and keeps the rest", async () => {
+    const wh = fresh();
+    await appendToWarehouse(wh, [batch("a.json", 1), batch("b.json", 2), batch("a.json", 3, "other")]);
+    const summary = await appendToWarehouse(wh, [batch("a.json", 10)]);
+    expect(summary.tables).toMatchObject({measurements: 3, metrics: 3, files: 3});
+    const metrics = await read(wh, "metrics");
+    expect(metrics.map((m) => [m.measurement_id, m.value])).toEqual([
+      ["other:a.json", 3],
+      ["rs:a.json", 10],
+      ["rs:b.json", 2]
+    ]);
+  });
+
+  it("writes byte-identical files whatever order the batches come in", async () => {
+    const [w1, w2] = [fresh(), fresh()];
+    await appendToWarehouse(w1, [batch("a.json", 1), batch("b.json", 2), batch("c.json", 3)]);
+    await appendToWarehouse(w2, [batch("c.json", 3), batch("a.json", 1), batch("b.json", 2)]);
+    for (const t of ["measurements", "metrics", "files"]) {
+      expect(Buffer.compare(await readFile(tablePath(w1, t)), await readFile(tablePath(w2, t))), t).toBe(0);
+    }
+  });
+
+  it("stamps the schema version and refuses a warehouse written by a newer BenchBook", async () => {
+    const wh = fresh();
+    await appendToWarehouse(wh, [batch("a.json", 1)]);
+    expect(await schemaVersionOf(db, tablePath(wh, "metrics"))).toBe(1);
+    await db.run(
+      `COPY (SELECT * FROM read_parquet(${sqlString(tablePath(wh, "metrics"))})) TO ${sqlString(tablePath(wh, "metrics"))} (FORMAT parquet, KV_METADATA {benchbook_schema: '99'})`
+    );
+    await expect(appendToWarehouse(wh, [batch("b.json", 1)])).rejects.toThrow(CliError);
+    await expect(appendToWarehouse(wh, [batch("b.json", 1)])).rejects.toThrow(/schema 99.*upgrade benchbook/);
+  });
+
+  it("accepts tables other tools registered in schema.ts, and rejects unknown tables, columns and types", async () => {
+    const wh = fresh();
+    const withQuarantine: Batch = {
+      ...batch("q.json", 1),
+      tables: {quarantine: [{run_set: "rs", file: "q.json", file_sha256: "ab", format: "modal", reason: "r", detail: null}]}
+    };
+    await appendToWarehouse(wh, [withQuarantine]);
+    expect(await read(wh, "quarantine")).toHaveLength(1);
+    await expect(appendToWarehouse(fresh(), [{...batch("x", 1), tables: {nonsense: [{a: 1}]}}])).rejects.toThrow(/not registered in runners\/warehouse\/schema\.ts/);
+    await expect(appendToWarehouse(fresh(), [{...batch("x", 1), tables: {metrics: [{measurement_id: "m", colour: "red"}]}}])).rejects.toThrow(/no column "colour"/);
+    await expect(appendToWarehouse(fresh(), [{...batch("x", 1), tables: {metrics: [{measurement_id: "m", value: "12"}]}}])).rejects.toThrow(
+      /metrics, column value: expected DOUBLE, found "12"/
+    );
+  });
+
+  it("leaves the warehouse untouched when a batch is bad", async () => {
+    const wh = fresh();
+    await appendToWarehouse(wh, [batch("a.json", 1)]);
+    const before = await readFile(tablePath(wh, "metrics"));
+    await expect(appendToWarehouse(wh, [batch("b.json", 2), {...batch("c", 1), tables: {metrics: [{value: "x"}]}}])).rejects.toThrow();
+    expect(Buffer.compare(before, await readFile(tablePath(wh, "metrics")))).toBe(0);
+  });
+});
