@@ -84,7 +84,7 @@ describe("parseModal(file, ctx)", () => {
   });
 
   it("reads the top-level variant (no instance/result wrapper) the SGLang study writes", () => {
-    const flat = {commit_hash: "abcdef0123456789abcdef0123456789abcdef01", status: "success", ...WRAPPED.result};
+    const flat = {commit_hash: "abcdef0123456789abcdef0123456789abcdef01", ...WRAPPED.result};
     const r = read(modal, "sglang/abcdef01/benchmark_result.json", flat);
     expect(r.detected).toBe(true);
     expect(r.tables.measurements).toHaveLength(3);
