@@ -52,3 +52,19 @@ export function kernelFromLog(log: string): KernelSelection {
 export function fasterKernel(kernel: string | null | undefined): string | null {
   return kernel ? (FAST_KERNEL[kernel.toLowerCase()] ?? null) : null;
 }
+
+/**
+ * The kernel a run used: from vLLM's log when it has the lines, else from the requested quantization (vLLM honours
+ * an explicit `quantization="awq"` and runs the slow kernel, so the request alone is evidence).
+ */
+export function resolveKernel(quantization: string | null | undefined, log = ""): KernelSelection {
+  const fromLog = kernelFromLog(log);
+  if (fromLog.selected) return fromLog;
+  const q = quantization?.toLowerCase() ?? null;
+  if (!q || q === "none") return {selected: null, fastAvailable: null, evidence: []};
+  return {
+    selected: q,
+    fastAvailable: fasterKernel(q),
+    evidence: [`quantization="${q}" requested explicitly (vLLM runs the requested kernel)`]
+  };
+}

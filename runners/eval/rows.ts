@@ -87,3 +87,46 @@ export function summarizeSamples(samples: Array<Pick<SampleScore, "correct" | "s
     responses_present: samples.some((s) => (s.response ?? "").trim().length > 0)
   };
 }
+
+export type RunFigures = {
+  run_id: string;
+  model: string | null;
+  model_id?: string | null;
+  run_label?: string | null;
+  preset?: string | null;
+  date?: string | null;
+  engine?: string | null;
+  gpu?: string | null;
+  quantization?: string | null;
+  kernel_selected?: string | null;
+  kernel_fast_available?: string | null;
+  kernel_evidence?: string[] | null;
+  gpu_memory_utilization?: number | null;
+  max_num_seqs?: number | null;
+  batch_size?: number | null;
+  prefix_caching?: boolean | null;
+  max_model_len?: number | null;
+  memory_used_gb?: number | null;
+  throughput_tok_s?: number | null;
+  input_throughput_tok_s?: number | null;
+  gpu_util_pct?: number | null;
+  source?: string | null;
+  note?: string | null;
+};
+
+/** An `eval_runs` row for a file of `format`. The kernel comes from the log evidence when the figures do not say. */
+export function runRow(ctx: {path: string; runSet: string; sha256: string}, format: string, f: RunFigures): Row {
+  return shape(EVAL_TABLES.runs, {
+    ...f,
+    run_set: ctx.runSet,
+    file: ctx.path,
+    file_sha256: ctx.sha256,
+    format,
+    kernel_evidence: f.kernel_evidence?.length ? f.kernel_evidence.join("\n") : null
+  });
+}
+
+/** Adds the file's run_set and path to evals/eval_samples rows (the warehouse writer replaces a file's rows by them). */
+export function fromFile<T extends Row>(ctx: {path: string; runSet: string}, row: T): T {
+  return {...row, run_set: ctx.runSet, file: ctx.path};
+}

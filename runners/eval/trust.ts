@@ -17,6 +17,7 @@ export type FlagCode =
   | "degenerate_score"
   | "low_extraction"
   | "partial_benchmark"
+  | "n_above_benchmark"
   | "unknown_n"
   | "slow_kernel"
   | "fewshot_mismatch"
@@ -32,6 +33,7 @@ export const FLAGS: Record<FlagCode, {severity: Severity; title: string}> = {
   fewshot_mismatch: {severity: "warning", title: "few-shot differs between compared runs"},
   nonstandard_metric: {severity: "warning", title: "not the benchmark's metric"},
   partial_benchmark: {severity: "info", title: "fewer samples than the benchmark"},
+  n_above_benchmark: {severity: "warning", title: "more samples than the benchmark has"},
   unknown_n: {severity: "warning", title: "sample count not published"}
 };
 
@@ -89,8 +91,11 @@ export function scoreFlags(f: ScoreFacts): Flag[] {
     add("unknown_n", "the number of samples was not published: no interval can be given");
   } else {
     const expected = f.n_expected ?? info?.size ?? null;
+    const split = info?.split ? ` (${info.split} split)` : "";
     if (expected !== null && f.n < expected && f.score !== null) {
-      add("partial_benchmark", `n = ${f.n} of ${expected}${info?.split ? ` (${info.split} split)` : ""}: ${intervalText(f.score, f.n)}`);
+      add("partial_benchmark", `n = ${f.n} of ${expected}${split}: ${intervalText(f.score, f.n)}`);
+    } else if (expected !== null && f.n > expected) {
+      add("n_above_benchmark", `n = ${f.n}, but ${info?.label ?? f.dataset} has ${expected}${split}: these samples are not the published benchmark`);
     }
   }
   const faster = f.kernel_fast_available ?? fasterKernel(f.kernel_selected);
