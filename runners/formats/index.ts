@@ -17,6 +17,10 @@ import {llamaBenchyFormat, llamaBenchyJsonFormat} from "./llama-benchy.ts";
 import {torchSweepFormat} from "./torch-sweep.ts";
 import {trackerFiguresFormat} from "./tracker-figures.ts";
 import {seedFigures} from "./seed-figures.ts";
+import {lmEvalResultsFormat} from "./lm-eval-results.ts";
+import {lmEvalSamplesFormat} from "./lm-eval-samples.ts";
+import {predictionsFormat} from "./predictions.ts";
+import {evalFiguresFormat} from "./eval-figures.ts";
 
 export const FORMATS: Format[] = [
   modal,
@@ -35,7 +39,11 @@ export const FORMATS: Format[] = [
   llamaBenchyJsonFormat,
   torchSweepFormat,
   trackerFiguresFormat,
-  seedFigures
+  seedFigures,
+  lmEvalResultsFormat,
+  lmEvalSamplesFormat,
+  predictionsFormat,
+  evalFiguresFormat
 ];
 
 /** The registered format with this name, if any. */
