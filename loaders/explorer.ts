@@ -4,7 +4,7 @@ import type {Row} from "../runners/warehouse/db.ts";
 import {COMPARISON_COLUMNS, FLAG_COLUMNS, MEASUREMENT_COLUMNS, METRIC_COLUMNS, arrowTypes} from "./site-columns.ts";
 import {readTable} from "./site-read.ts";
 import {excerpt} from "./site-text.ts";
-import {rowsToArrowStream} from "./arrow.ts";
+import {typedArrowStream} from "./site-arrow.ts";
 
 /** Extra columns the explorer adds to each comparison row. */
 const EXPLORER_EXTRA = {mode: "string", flags: "number", chosen_sources: "string"} as const;
@@ -31,7 +31,7 @@ export async function explorerRows(warehouse?: string): Promise<Row[]> {
 }
 
 export async function explorerArrow(warehouse?: string): Promise<Uint8Array> {
-  return rowsToArrowStream(await explorerRows(warehouse), {...arrowTypes(COMPARISON_COLUMNS), ...EXPLORER_EXTRA});
+  return typedArrowStream(await explorerRows(warehouse), {...arrowTypes(COMPARISON_COLUMNS), ...EXPLORER_EXTRA});
 }
 
 /** Every measurement, logs shortened (see site-text.ts). */
@@ -42,18 +42,18 @@ export async function measurementsArrow(warehouse?: string): Promise<Uint8Array>
     r.server_log_excerpt = excerpt(r.server_log_excerpt);
     r.error = excerpt(r.error);
   }
-  return rowsToArrowStream(rows, arrowTypes(MEASUREMENT_COLUMNS));
+  return typedArrowStream(rows, arrowTypes(MEASUREMENT_COLUMNS));
 }
 
 /** Every measured value (long form). */
 export async function metricsArrow(warehouse?: string): Promise<Uint8Array> {
   const rows = await readTable("metrics", METRIC_COLUMNS, {warehouse, orderBy: "measurement_id, metric"});
-  return rowsToArrowStream(rows, arrowTypes(METRIC_COLUMNS));
+  return typedArrowStream(rows, arrowTypes(METRIC_COLUMNS));
 }
 
 /** Every flag. */
 export async function flagsArrow(warehouse?: string): Promise<Uint8Array> {
   const rows = await readTable("flags", FLAG_COLUMNS, {warehouse, orderBy: "kind, commit, agent"});
   for (const r of rows) r.detail = excerpt(r.detail);
-  return rowsToArrowStream(rows, arrowTypes(FLAG_COLUMNS));
+  return typedArrowStream(rows, arrowTypes(FLAG_COLUMNS));
 }

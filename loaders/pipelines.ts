@@ -1,7 +1,7 @@
 // The pipelines page: which (commit, source, version) measurements exist and succeeded, and how far repeated
 // measurements of one version agree (the noise picture behind every ± threshold).
 import type {Row} from "../runners/warehouse/db.ts";
-import {rowsToArrowStream} from "./arrow.ts";
+import {typedArrowStream} from "./site-arrow.ts";
 import {METRIC_COLUMNS} from "./site-columns.ts";
 import {readTable} from "./site-read.ts";
 
@@ -40,7 +40,7 @@ export async function coverageRows(warehouse?: string): Promise<Row[]> {
 }
 
 export async function coverageArrow(warehouse?: string): Promise<Uint8Array> {
-  return rowsToArrowStream(await coverageRows(warehouse), COVERAGE_TYPES);
+  return typedArrowStream(await coverageRows(warehouse), COVERAGE_TYPES);
 }
 
 const REPEAT_TYPES = {
@@ -129,5 +129,5 @@ export async function repeatRows(warehouse?: string): Promise<Row[]> {
 }
 
 export async function repeatsArrow(warehouse?: string): Promise<Uint8Array> {
-  return rowsToArrowStream(await repeatRows(warehouse), REPEAT_TYPES);
+  return typedArrowStream(await repeatRows(warehouse), REPEAT_TYPES);
 }
