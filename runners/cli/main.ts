@@ -8,6 +8,7 @@ export type Command = {spec: CommandSpec; run: (argv: string[]) => Promise<numbe
 /** Every subcommand, in the order `--help` lists them. */
 export const COMMANDS: Record<string, {summary: string; load: () => Promise<Command>}> = {
   ingest: {summary: "Read result folders into the Parquet warehouse", load: () => import("./ingest.ts")},
+  score: {summary: "Score a predictions file (sandboxed code runs) into the warehouse", load: () => import("./score.ts")},
   analyze: {summary: "Compute three-way verdicts, flags and failure classes", load: () => import("./analyze.ts")},
   lint: {summary: "Check a benchmark command line before it runs", load: () => import("./lint.ts")},
   run: {summary: "Execute a benchmark plan three ways into the warehouse", load: () => import("./run.ts")},
