@@ -46,11 +46,17 @@ export function summarize(samples: readonly number[]): {mean: number | null; std
   return {mean: m, std: s, n: samples.length, cv_pct: cvPct(m, s)};
 }
 
-/** Variance flags of one cell: high CV for any throughput or latency, suspiciously low CV for prefill. */
-export function varianceFlags(cell: {kind: WorkloadKind; cv_pct: number | null}, t: VarianceThresholds = DEFAULT_THRESHOLDS): VarianceFlag[] {
+/**
+ * Variance flags of one cell: high CV for any throughput or latency; suspiciously low CV for prefill unless the
+ * prompt cache is known to be cold for every repeat (`prefixCache: false`), where a steady prefill is expected.
+ */
+export function varianceFlags(
+  cell: {kind: WorkloadKind; cv_pct: number | null; prefixCache?: boolean | null},
+  t: VarianceThresholds = DEFAULT_THRESHOLDS
+): VarianceFlag[] {
   if (cell.cv_pct == null) return [];
   const flags: VarianceFlag[] = [];
   if (cell.cv_pct > t.highCvPct) flags.push(VARIANCE_FLAGS.high);
-  if (cell.kind === "prefill" && cell.cv_pct < t.lowPrefillCvPct) flags.push(VARIANCE_FLAGS.lowPrefill);
+  if (cell.kind === "prefill" && cell.prefixCache !== false && cell.cv_pct < t.lowPrefillCvPct) flags.push(VARIANCE_FLAGS.lowPrefill);
   return flags;
 }

@@ -43,6 +43,13 @@ export type SweepRecord = {
   [key: string]: unknown;
 };
 
+/**
+ * Engines whose benchmark harness starts every repeat from an empty KV cache (llama-bench clears the context memory
+ * before each repetition; torch_bench.py builds a fresh cache per run), so a warmed prefix cache cannot explain a
+ * steady prefill. A configuration's own `prefix_caching` setting, when recorded, takes precedence.
+ */
+export const COLD_CACHE_ENGINES: readonly string[] = ["llama.cpp", "torch"];
+
 /** Roles that compete for "current best"; controls (parity checks) and references (other engines) never do. */
 export const BEST_ROLES: readonly ConfigRole[] = ["baseline", "candidate"];
 const ROLE_ORDER: readonly string[] = ["baseline", "control", "candidate", "reference"];
@@ -146,7 +153,8 @@ export function buildTracker(
       roofPct = rooflinePct(s.mean, roofTok);
     }
     const kind = s.kind as WorkloadKind;
-    return {...s, flags: varianceFlags({kind, cv_pct: s.cv_pct}, thresholds), roofline_tok_s: roofTok, roofline_pct: roofPct};
+    const prefixCache = (cfg?.prefix_caching as boolean | null | undefined) ?? (cfg && COLD_CACHE_ENGINES.includes(cfg.engine) ? false : null);
+    return {...s, flags: varianceFlags({kind, cv_pct: s.cv_pct, prefixCache}, thresholds), roofline_tok_s: roofTok, roofline_pct: roofPct};
   });
 
   // One cell per configuration × workload: the best of the configuration's runs, with the number of runs.

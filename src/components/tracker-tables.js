@@ -8,10 +8,13 @@ export function runAnchor(runId) {
   return `run-${String(runId).replace(/[^A-Za-z0-9_-]+/g, "-")}`;
 }
 
-/** "4341 ± 12.22", "~579", "52.37": the mean (approximate figures keep their tilde) and std when known. */
+/** Two decimals, as llama-bench and llama-benchy print `t/s` ("%.2f ± %.2f"), so figures read as the tools wrote them. */
+const fixed2 = (x) => (x == null || !Number.isFinite(x) ? "" : x.toFixed(2));
+
+/** "4340.70 ± 12.22", "~579", "52.37": the mean (approximate figures as published, with their tilde) and std when known. */
 export function meanStd(mean, std, approx = false) {
   if (mean == null) return "";
-  return `${approx ? "~" : ""}${value(mean)}${std != null ? ` ± ${value(std)}` : ""}`;
+  return `${approx ? `~${mean}` : fixed2(mean)}${std != null ? ` ± ${fixed2(std)}` : ""}`;
 }
 
 const FLAG_TEXT = {"high-cv": "high variance", "low-prefill-cv": "suspiciously low prefill variance (warmed cache?)"};
@@ -82,7 +85,7 @@ export function varianceTable(view, thresholds) {
       h("td", null, v.config),
       h("td", null, v.test),
       h("td", {class: "num"}, meanStd(v.mean, null, v.approx)),
-      h("td", {class: "num"}, v.std == null ? "–" : `±${value(v.std)}`),
+      h("td", {class: "num"}, v.std == null ? "–" : `±${fixed2(v.std)}`),
       h("td", {class: "num", "data-col": "cv"}, v.cv_pct == null ? "–" : `${v.cv_pct.toFixed(1)}%`),
       h("td", null, v.n ?? "–"),
       h("td", {"data-col": "flags"}, v.flags.map((f) => FLAG_TEXT[f] ?? f).join("; ")),

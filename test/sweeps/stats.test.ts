@@ -54,5 +54,8 @@ describe("varianceFlags on seed 003's variance table", () => {
     expect(varianceFlags({kind: "prefill", cv_pct: 2.4}, {highCvPct: 2, lowPrefillCvPct: 0.5})).toEqual(["high-cv"]);
     expect(varianceFlags({kind: "decode", cv_pct: 0.2})).toEqual([]);
     expect(varianceFlags({kind: "decode", cv_pct: null})).toEqual([]);
+    // a prompt cache known to be cold every repeat makes a steady prefill expected
+    expect(varianceFlags({kind: "prefill", cv_pct: 0.3, prefixCache: false})).toEqual([]);
+    expect(varianceFlags({kind: "prefill", cv_pct: 0.3, prefixCache: true})).toEqual(["low-prefill-cv"]);
   });
 });
