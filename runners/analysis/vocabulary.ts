@@ -2,7 +2,11 @@
 // families with their preference order. Analysis writes these strings into Parquet and pages filter on them, so
 // nobody spells them again. Pure data, no imports: safe for Node code, loaders and browser components alike.
 
-/** Versions of a commit, as `measurements.variant` holds them. */
+/**
+ * Versions of a commit (`measurements.variant`), in run order. The warehouse model (runners/model/measurement.ts)
+ * has the same list; it is repeated here only so this module stays import-free for browser code, and a test holds
+ * the two equal.
+ */
 export const VARIANTS = ["baseline", "human", "agent"] as const;
 export type Variant = (typeof VARIANTS)[number];
 
