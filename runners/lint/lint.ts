@@ -221,8 +221,13 @@ function modelFindings(set: FlagSet | null, flags: Map<string, string | true>, m
   const modelFlag = set?.tool === "llama-bench" ? "-m" : "--model";
   const takesModel = set && (set.flags[modelFlag] || set.flags["--model"]);
   if (takesModel && !model && !modelFromTask) {
-    const dflt = set.tool.includes("latency") || set.tool.includes("throughput") ? " (it would silently benchmark its default, facebook/opt-125m)" : "";
-    add(finding("error", "missing-model", `no ${modelFlag}: the command does not say which model to benchmark${dflt}`));
+    const offline = set.tool.includes("latency") || set.tool.includes("throughput");
+    if (offline || set.required?.includes(modelFlag)) {
+      const why = offline ? " (it would silently benchmark its default, facebook/opt-125m)" : ` (${set.label} requires it)`;
+      add(finding("error", "missing-model", `no ${modelFlag}: the command does not say which model to benchmark${why}`));
+    } else {
+      add(finding("warning", "missing-model", `no ${modelFlag}: ${set.label} asks the server (/v1/models) which model it serves; the command alone does not say`));
+    }
   }
   if (model && isAbsolute(model)) add(finding("warning", "local-model-path", `${model}: a local path on the machine that wrote the command; use a model id or a path on the benchmark host`, {token: model}));
   const num = (f: string) => (typeof flags.get(f) === "string" && /^\d+$/.test(flags.get(f) as string) ? Number(flags.get(f)) : null);

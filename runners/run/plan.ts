@@ -3,7 +3,7 @@
 // everything after this module can trust its shape; errors name the file, the field, what was expected and found.
 import {readFile} from "node:fs/promises";
 import {dirname, extname, isAbsolute, resolve} from "node:path";
-import YAML from "yaml";
+import YAML, {isScalar} from "yaml";
 import {z} from "zod";
 import {VARIANTS} from "../model/measurement.ts";
 import {formatZodIssues, InputError, isEnoent} from "../errors.ts";
@@ -143,12 +143,29 @@ export type ResolvedTask = {
 
 export type ResolvedPlan = {name: string; description?: string; file: string; dir: string; tasks: ResolvedTask[]};
 
-/** Parses plan text (JSON if it parses as JSON or the file ends in .json, else YAML) and validates it. */
+/** Keys whose YAML values are text even when they look like numbers (an all-digit commit hash, a task id). */
+const TEXT_KEYS = new Set(["commit", "parent", "id", "subject", "model", "name"]);
+
+/** YAML reads `commit: 1234567890` as a number (and loses digits); these keys keep their source text. */
+function parseYaml(text: string): unknown {
+  const doc = YAML.parseDocument(text, {prettyErrors: true});
+  if (doc.errors.length) throw doc.errors[0];
+  YAML.visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && TEXT_KEYS.has(String(pair.key.value)) && isScalar(pair.value) && typeof pair.value.value !== "string") {
+        pair.value.value = pair.value.source ?? String(pair.value.value);
+      }
+    }
+  });
+  return doc.toJS();
+}
+
+/** Parses plan text (JSON if the file ends in .json, else YAML) and validates it. */
 export function parsePlan(text: string, file: string): ResolvedPlan {
   let data: unknown;
   const ext = extname(file).toLowerCase();
   try {
-    data = ext === ".json" ? JSON.parse(text) : YAML.parse(text, {prettyErrors: true});
+    data = ext === ".json" ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
     throw new InputError(file, `not valid ${ext === ".json" ? "JSON" : "YAML"}: ${(error as Error).message.split("\n")[0]}`);
   }

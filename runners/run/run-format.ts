@@ -29,7 +29,11 @@ export function groupRows(group: RunGroup, ctx: Parameters<Format["parse"]>[1]):
   const shown = ok.length ? ok.at(-1)! : failed!;
   const step = benchStep(first);
   const executed = first.executed;
-  const num = (k: string) => (typeof executed[k] === "number" ? (executed[k] as number) : null);
+  const num = (k: string) => {
+    const v = executed[k];
+    if (v === "inf" || v === "-inf") return v === "inf" ? Infinity : -Infinity;
+    return typeof v === "number" ? v : null;
+  };
   const commit = commitParts(first.commit);
   const id = rows.measurement({
     variant: group.version,

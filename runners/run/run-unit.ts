@@ -114,7 +114,12 @@ export async function runUnit(unit: RunUnit, ctx: UnitContext): Promise<RunRecor
     duration_s: (finishedAt.getTime() - startedAt.getTime()) / 1000,
     steps,
     metrics: flow.output?.metrics ?? [],
-    executed: Object.fromEntries(Object.entries(executed).filter(([, v]) => v !== undefined)) as Record<string, string | number>,
+    // JSON has no Infinity: an unlimited request rate is written "inf", as vLLM itself writes it.
+    executed: Object.fromEntries(
+      Object.entries(executed)
+        .filter(([, v]) => v !== undefined && v !== null)
+        .map(([k, v]) => [k, typeof v === "number" && !Number.isFinite(v) ? (v > 0 ? "inf" : "-inf") : v])
+    ) as Record<string, string | number>,
     warnings: flow.output?.warnings ?? [],
     environment,
     result_file: flow.output ? relative(ctx.warehouse, ectx.resultPath) : null
