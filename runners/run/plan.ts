@@ -169,7 +169,7 @@ export function parsePlan(text: string, file: string): ResolvedPlan {
   } catch (error) {
     throw new InputError(file, `not valid ${ext === ".json" ? "JSON" : "YAML"}: ${(error as Error).message.split("\n")[0]}`);
   }
-  const parsed = PlanSchema.safeParse(data);
+  const parsed = PlanSchema.safeParse(data, {reportInput: true});
   if (!parsed.success) throw new InputError(file, `invalid plan\n${formatZodIssues(file, parsed.error.issues)}`);
   return resolvePlan(parsed.data, file);
 }
