@@ -1,0 +1,4 @@
+import {evaluationData} from "../../loaders/evaluation.ts";
+import {emitJson} from "../../loaders/warehouse.ts";
+
+emitJson(await evaluationData());
