@@ -2,8 +2,8 @@
 // warehouse rows (or quarantine it with a reason), and merge everything into the warehouse through the writer.
 // Files already ingested with the same content hash are not parsed again; a changed file replaces its own rows.
 import {createHash} from "node:crypto";
-import {existsSync} from "node:fs";
-import {readdir, readFile, stat} from "node:fs/promises";
+import {existsSync, readFileSync} from "node:fs";
+import {readdir, stat} from "node:fs/promises";
 import {basename, dirname, join, relative, resolve, sep} from "node:path";
 import {CliError, InputError} from "../errors.ts";
 import {FORMATS} from "../formats/index.ts";
@@ -14,8 +14,6 @@ import {parseJsonText} from "./json-text.ts";
 
 /** Files larger than this are quarantined unread: no results file of any supported format comes close. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
-/** Files read ahead of the one being parsed (overlaps disk reads with parsing). */
-const READ_AHEAD = 8;
 /** Bytes inspected for NUL characters to tell binary files (Parquet, images) from text. */
 const BINARY_SNIFF_BYTES = 8192;
 /** Extensions of files that are meant to hold JSON: when such a file does not parse it is quarantined, not skipped. */
@@ -132,7 +130,7 @@ export function processFile(
   }
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return {outcome: "binary", format: null, tables: {}};
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
-  const first = text.trimStart()[0];
+  const first = text[firstNonSpace(text)];
   let json: unknown;
   let jsonError: {message: string; excerpt: string} | null = null;
   let pythonNonFinite = false;
@@ -169,6 +167,12 @@ export function processFile(
     return {outcome: "quarantined", format: null, tables: {}, reason: `${ctx.path}: ${jsonError.message}`, detail: jsonError.excerpt};
   }
   return {outcome: "unrecognised", format: null, tables: {}};
+}
+
+function firstNonSpace(text: string): number {
+  let i = 0;
+  while (i < text.length && (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "\t" || text[i] === "\ufeff")) i++;
+  return i;
 }
 
 function noteNonStandardJson(tables: TableRows, ctx: FileContext): void {
@@ -212,13 +216,10 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
   const writer = await WarehouseWriter.open(opts.warehouse);
   try {
     const seen = new Set<string>();
-    const reads: Promise<Buffer>[] = [];
-    for (let k = 0; k < Math.min(READ_AHEAD, jobs.length); k++) reads.push(readFile(jobs[k].abs));
     for (let k = 0; k < jobs.length; k++) {
       const job = jobs[k];
-      const bytes = await reads[k];
-      delete reads[k];
-      if (k + READ_AHEAD < jobs.length) reads[k + READ_AHEAD] = readFile(jobs[k + READ_AHEAD].abs);
+      // Synchronous reads: result files are small, and one blocking read costs less than four thread-pool trips.
+      const bytes = readFileSync(job.abs);
       summary.bytes += bytes.length;
       opts.onProgress?.({done: k, total: jobs.length, file: job.rel});
       const k2 = key(job.root.runSet, job.rel);

@@ -227,6 +227,8 @@ export function metricKey(label: string): string {
  * value to the canonical unit; `null` when the catalogue does not know it.
  */
 export function resolveMetric(alias: string): {name: string; factor: number} | null {
+  const exact = ALIASES.get(alias);
+  if (exact) return exact;
   const key = metricKey(alias);
   const hit = ALIASES.get(key);
   if (hit) return hit;

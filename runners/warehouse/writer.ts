@@ -3,8 +3,10 @@
 // input gives byte-identical files), every file is written to a temp name and renamed, and carries its schema version.
 import {randomUUID} from "node:crypto";
 import {existsSync} from "node:fs";
-import {mkdir, rename, rm} from "node:fs/promises";
-import type {DuckDBAppender} from "@duckdb/node-api";
+import {closeSync, mkdtempSync, openSync, rmSync, writeSync} from "node:fs";
+import {mkdir, rename, rm, writeFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
 import {CliError} from "../errors.ts";
 import type {TableRows} from "../formats/types.ts";
 import {Db, sqlString, tablePath, type Row} from "./db.ts";
@@ -26,15 +28,21 @@ export async function schemaVersionOf(db: Db, path: string): Promise<number | nu
   return rows.length ? Number(rows[0].value) : null;
 }
 
+/** Staged rows are written to disk in chunks of about this many characters (bounds the writer's own memory). */
+const STAGE_FLUSH_CHARS = 1 << 20;
+
+/** One table's staged rows: newline-delimited JSON in a temp file that DuckDB reads back at commit. */
+type Stage = {path: string; fd: number; pending: string[]; pendingChars: number; rows: number};
+
 /**
- * Streams batches into a warehouse: `add` stages rows in DuckDB (memory holds the warehouse being written, not the
- * inputs), `commit` merges them with the existing tables and writes every table atomically.
+ * Streams batches into a warehouse: `add` checks each row against schema.ts and stages it on disk (memory does not
+ * grow with the input), `commit` merges staged rows with the existing tables and writes every table atomically.
  */
 export class WarehouseWriter {
-  private readonly appenders = new Map<string, DuckDBAppender>();
-  private replaced: DuckDBAppender | null = null;
-  private readonly staged = new Map<string, number>();
+  private readonly stages = new Map<string, Stage>();
+  private readonly replaced: string[] = [];
   private readonly keys = new Set<string>();
+  private stageDir: string | null = null;
 
   private constructor(
     readonly warehouse: string,
@@ -45,7 +53,6 @@ export class WarehouseWriter {
     const db = await Db.open();
     // One thread: the Parquet writer then lays out row groups identically on every run (byte-identical output).
     await db.run("SET threads = 1");
-    await db.run("CREATE TABLE __replaced (run_set VARCHAR, file VARCHAR)");
     const writer = new WarehouseWriter(warehouse, db);
     for (const table of Object.keys(TABLES)) await writer.checkVersion(table);
     return writer;
@@ -62,45 +69,67 @@ export class WarehouseWriter {
     }
   }
 
-  private async appender(table: string): Promise<DuckDBAppender> {
-    let a = this.appenders.get(table);
-    if (a) return a;
-    const schema = TABLES[table];
-    if (!schema) {
-      throw new Error(`warehouse table ${JSON.stringify(table)} is not registered in runners/warehouse/schema.ts`);
-    }
-    const cols = Object.entries(schema.columns).map(([c, t]) => `"${c}" ${t}`);
-    await this.db.run(`CREATE TABLE "new_${table}" (${cols.join(", ")})`);
-    a = await this.db.conn.createAppender(`new_${table}`);
-    this.appenders.set(table, a);
-    return a;
+  private stage(table: string): Stage {
+    let st = this.stages.get(table);
+    if (st) return st;
+    if (!TABLES[table]) throw new Error(`warehouse table ${JSON.stringify(table)} is not registered in runners/warehouse/schema.ts`);
+    this.stageDir ??= mkdtempSync(join(tmpdir(), "benchbook-stage-"));
+    const path = join(this.stageDir, `${table}.ndjson`);
+    st = {path, fd: openSync(path, "w"), pending: [], pendingChars: 0, rows: 0};
+    this.stages.set(table, st);
+    return st;
+  }
+
+  private static flush(st: Stage): void {
+    if (!st.pending.length) return;
+    writeSync(st.fd, st.pending.join(""));
+    st.pending = [];
+    st.pendingChars = 0;
   }
 
   /** Stages one file's rows; a second batch for the same (run_set, file) in one writer is an error. */
   async add(batch: Batch): Promise<void> {
     const key = JSON.stringify([batch.run_set, batch.file]);
     if (this.keys.has(key)) throw new Error(`warehouse writer: ${batch.file} (run set ${batch.run_set}) was added twice`);
-    this.keys.add(key);
-    this.replaced ??= await this.db.conn.createAppender("__replaced");
-    this.replaced.appendVarchar(batch.run_set);
-    this.replaced.appendVarchar(batch.file);
-    this.replaced.endRow();
+    // Check every row before staging any, so a bad batch leaves nothing behind.
+    const lines: [string, string][] = [];
     for (const [table, rows] of Object.entries(batch.tables)) {
       if (!rows.length) continue;
-      const appender = await this.appender(table);
       const schema = TABLES[table];
-      for (const row of rows) appendRow(appender, table, schema, row);
-      this.staged.set(table, (this.staged.get(table) ?? 0) + rows.length);
+      if (!schema) throw new Error(`warehouse table ${JSON.stringify(table)} is not registered in runners/warehouse/schema.ts`);
+      for (const row of rows) lines.push([table, rowJson(table, schema, row)]);
+    }
+    this.keys.add(key);
+    this.replaced.push(JSON.stringify({run_set: batch.run_set, file: batch.file}));
+    for (const [table, line] of lines) {
+      const st = this.stage(table);
+      st.pending.push(line);
+      st.pendingChars += line.length;
+      st.rows++;
+      if (st.pendingChars > STAGE_FLUSH_CHARS) WarehouseWriter.flush(st);
     }
   }
 
   /** Merges staged rows with the warehouse and writes every touched table; returns row counts per table. */
   async commit(): Promise<WriteSummary> {
-    for (const a of this.appenders.values()) a.closeSync();
-    this.replaced?.closeSync();
-    this.appenders.clear();
-    this.replaced = null;
     await mkdir(this.warehouse, {recursive: true});
+    this.stageDir ??= mkdtempSync(join(tmpdir(), "benchbook-stage-"));
+    const replacedPath = join(this.stageDir, "__replaced.ndjson");
+    await writeFile(replacedPath, this.replaced.length ? this.replaced.join("\n") + "\n" : "");
+    await this.db.run(
+      this.replaced.length
+        ? `CREATE TABLE __replaced AS SELECT * FROM read_json(${sqlString(replacedPath)}, format = 'newline_delimited', columns = {run_set: 'VARCHAR', file: 'VARCHAR'})`
+        : "CREATE TABLE __replaced (run_set VARCHAR, file VARCHAR)"
+    );
+    for (const [table, st] of this.stages) {
+      WarehouseWriter.flush(st);
+      closeSync(st.fd);
+      st.fd = -1;
+      const columns = Object.entries(TABLES[table].columns).map(([c, t]) => `${sqlString(c)}: '${t}'`);
+      await this.db.run(
+        `CREATE TABLE "new_${table}" AS SELECT * FROM read_json(${sqlString(st.path)}, format = 'newline_delimited', columns = {${columns.join(", ")}}, maximum_object_size = 1073741824)`
+      );
+    }
 
     // Measurement ids whose rows go away with their file (tables keyed by measurement_id only follow them).
     const measurements = tablePath(this.warehouse, "measurements");
@@ -117,7 +146,7 @@ export class WarehouseWriter {
       for (const [table, schema] of Object.entries(TABLES)) {
         const out = tablePath(this.warehouse, table);
         const had = existsSync(out);
-        if (!had && !this.staged.has(table)) continue;
+        if (!had && !this.stages.has(table)) continue;
         const tmp = `${out}.${randomUUID()}.tmp`;
         const select = await this.mergedSelect(table, schema, had ? out : null);
         await this.db.run(
@@ -156,46 +185,56 @@ export class WarehouseWriter {
       }
       parts.push(`SELECT ${list.join(", ")} FROM read_parquet(${sqlString(existing)}) o WHERE ${where}`);
     }
-    if (this.staged.has(table)) parts.push(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "new_${table}"`);
+    if (this.stages.has(table)) parts.push(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "new_${table}"`);
     const order = [...schema.orderBy, ...columns.filter((c) => !schema.orderBy.includes(c))];
     return `SELECT * FROM (${parts.join(" UNION ALL ")}) ORDER BY ${order.map((c) => `"${c}" NULLS FIRST`).join(", ")}`;
   }
 
   close(): void {
-    for (const a of this.appenders.values()) a.closeSync();
-    this.replaced?.closeSync();
+    for (const st of this.stages.values()) if (st.fd >= 0) closeSync(st.fd);
+    if (this.stageDir) rmSync(this.stageDir, {recursive: true, force: true});
     this.db.close();
   }
 }
 
-function appendRow(appender: DuckDBAppender, table: string, schema: TableSchema, row: Row): void {
-  for (const key of Object.keys(row)) {
-    if (!(key in schema.columns)) throw new Error(`warehouse table ${table} has no column ${JSON.stringify(key)} (see runners/warehouse/schema.ts)`);
+/**
+ * Checks a row against its table's columns and types and serialises it as one JSON line. Non-finite doubles, which
+ * JSON cannot hold, travel as the strings DuckDB reads back as ±Infinity/NaN.
+ */
+function rowJson(table: string, schema: TableSchema, row: Row): string {
+  let copy: Row | null = null;
+  for (const key in row) {
+    const type = schema.columns[key];
+    if (!type) throw new Error(`warehouse table ${table} has no column ${JSON.stringify(key)} (see runners/warehouse/schema.ts)`);
+    const v = row[key];
+    if (v === null || v === undefined) continue;
+    switch (type) {
+      case "VARCHAR":
+        if (typeof v !== "string") (copy ??= {...row})[key] = JSON.stringify(v);
+        break;
+      case "DOUBLE":
+        if (typeof v !== "number") throw typeError(table, key, type, v);
+        if (!Number.isFinite(v)) (copy ??= {...row})[key] = String(v);
+        break;
+      case "BIGINT":
+        if (typeof v === "bigint") {
+          (copy ??= {...row})[key] = v.toString();
+          break;
+        }
+      // falls through: a number must be an integer
+      case "INTEGER":
+        if (typeof v !== "number" || !Number.isInteger(v)) throw typeError(table, key, type, v);
+        break;
+      case "BOOLEAN":
+        if (typeof v !== "boolean") throw typeError(table, key, type, v);
+        break;
+    }
   }
-  for (const [col, type] of Object.entries(schema.columns)) appendValue(appender, table, col, type, row[col]);
-  appender.endRow();
+  return JSON.stringify(copy ?? row) + "\n";
 }
 
-function appendValue(appender: DuckDBAppender, table: string, col: string, type: ColumnType, v: unknown): void {
-  if (v === null || v === undefined) return appender.appendNull();
-  const bad = () => new Error(`warehouse table ${table}, column ${col}: expected ${type}, found ${JSON.stringify(v)?.slice(0, 80)}`);
-  switch (type) {
-    case "VARCHAR":
-      return appender.appendVarchar(typeof v === "string" ? v : JSON.stringify(v));
-    case "DOUBLE":
-      if (typeof v !== "number") throw bad();
-      return appender.appendDouble(v);
-    case "INTEGER":
-      if (typeof v !== "number" || !Number.isInteger(v)) throw bad();
-      return appender.appendInteger(v);
-    case "BIGINT":
-      if (typeof v === "bigint") return appender.appendBigInt(v);
-      if (typeof v !== "number" || !Number.isInteger(v)) throw bad();
-      return appender.appendBigInt(BigInt(v));
-    case "BOOLEAN":
-      if (typeof v !== "boolean") throw bad();
-      return appender.appendBoolean(v);
-  }
+function typeError(table: string, col: string, type: ColumnType, v: unknown): Error {
+  return new Error(`warehouse table ${table}, column ${col}: expected ${type}, found ${JSON.stringify(v)?.slice(0, 80)}`);
 }
 
 /** Merges batches into the warehouse folder in one atomic write per table (see WarehouseWriter). */

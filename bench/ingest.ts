@@ -1,0 +1,115 @@
+// Ingest throughput at scale: builds corpora of the real corpus's shape at 10× and 100× (copies of every file under
+// distinct run folders, so every copy is a new file to ingest) and reports ingest MB/s, the ratio to a pass that only
+// reads and JSON.parses the same files (the format's own limit) measured in the same run, and each pass's peak RSS.
+// Usage: npm run bench:ingest [-- --scales 10,100] ; target: ingest within 3× of read+parse at 100×, memory bounded.
+import {execFileSync} from "node:child_process";
+import {existsSync, readFileSync} from "node:fs";
+import {cp, mkdir, readdir, rm, stat, writeFile} from "node:fs/promises";
+import {join, resolve} from "node:path";
+import {parseArgs} from "node:util";
+
+const repoRoot = resolve(import.meta.dirname, "..");
+const CORPUS = resolve(repoRoot, "../shared/isobench/claude_code");
+const WORK = resolve(repoRoot, "tmp/bench-ingest");
+/** The issue's target: ingest no slower than this many times the read + JSON.parse pass at 100×. */
+const TARGET_RATIO = 3;
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of (await readdir(dir, {withFileTypes: true})).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(p)));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/** Makes `scale` copies of the corpus under WORK/x<scale>/iso_bench_results_3way_claude_code/copy_<k>/ (reused if present). */
+async function corpusAt(scale: number): Promise<string> {
+  const root = join(WORK, `x${scale}`, "iso_bench_results_3way_claude_code");
+  const marker = join(WORK, `x${scale}`, ".complete");
+  if (existsSync(marker)) return root;
+  await rm(join(WORK, `x${scale}`), {recursive: true, force: true});
+  for (let k = 0; k < scale; k++) await cp(CORPUS, join(root, `copy_${String(k).padStart(3, "0")}`), {recursive: true});
+  await writeFile(marker, "");
+  return root;
+}
+
+/** Child pass: read + JSON.parse every file (JSON text only), the floor any JSON ingest pays. */
+async function parsePass(dir: string): Promise<void> {
+  let parsed = 0;
+  for (const f of await walk(dir)) {
+    try {
+      JSON.parse(readFileSync(f, "utf8"));
+      parsed++;
+    } catch {
+      // logs and the broken file of the corpus
+    }
+  }
+  if (parsed === 0) throw new Error("nothing parsed");
+}
+
+type IngestPaths = typeof import("../runners/ingest/ingest.ts").ingestPaths;
+
+async function ingestPass(ingestPaths: IngestPaths, dir: string, warehouse: string): Promise<void> {
+  const s = await ingestPaths([dir], {warehouse, agent: "claude_code"});
+  if (s.quarantined !== s.files / 401) throw new Error(`expected one quarantined file per copy, found ${s.quarantined}`);
+}
+
+/** Runs one pass in a fresh process so its peak RSS is its own. */
+function runPass(pass: string, dir: string): {seconds: number; maxRssMb: number} {
+  const out = execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, "--pass", pass, "--dir", dir], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"]
+  });
+  return JSON.parse(out.trim().split("\n").at(-1)!);
+}
+
+async function main(): Promise<void> {
+  const {values} = parseArgs({options: {pass: {type: "string"}, dir: {type: "string"}, scales: {type: "string", default: "10,100"}}});
+  if (values.pass) {
+    // Module loading (tsx compiling the ingest code, DuckDB's native library) is a one-off cost, not per input byte.
+    const ingestPaths = values.pass === "ingest" ? (await import("../runners/ingest/ingest.ts")).ingestPaths : null;
+    const warehouse = join(values.dir!, "..", "warehouse");
+    await rm(warehouse, {recursive: true, force: true});
+    const t = performance.now();
+    if (!ingestPaths) await parsePass(values.dir!);
+    else await ingestPass(ingestPaths, values.dir!, warehouse);
+    const seconds = (performance.now() - t) / 1000;
+    console.log(JSON.stringify({seconds, maxRssMb: process.resourceUsage().maxRSS / 1024}));
+    return;
+  }
+  await mkdir(WORK, {recursive: true});
+  const scales = values.scales!.split(",").map(Number);
+  console.log(`corpus: ${CORPUS}`);
+  console.log("scale  files   MB      read+parse s  ingest s  ingest MB/s  ratio  parse RSS MB  ingest RSS MB");
+  let ratioAtMax = NaN;
+  for (const scale of scales) {
+    const dir = await corpusAt(scale);
+    const files = await walk(dir);
+    let bytes = 0;
+    for (const f of files) bytes += (await stat(f)).size;
+    const mb = bytes / 1e6;
+    const parse = runPass("parse", dir);
+    const ingest = runPass("ingest", dir);
+    const ratio = ingest.seconds / parse.seconds;
+    if (scale === Math.max(...scales)) ratioAtMax = ratio;
+    console.log(
+      [
+        `${scale}×`.padEnd(6),
+        String(files.length).padEnd(7),
+        mb.toFixed(1).padEnd(7),
+        parse.seconds.toFixed(2).padEnd(13),
+        ingest.seconds.toFixed(2).padEnd(9),
+        (mb / ingest.seconds).toFixed(1).padEnd(12),
+        ratio.toFixed(2).padEnd(6),
+        parse.maxRssMb.toFixed(0).padEnd(13),
+        ingest.maxRssMb.toFixed(0)
+      ].join(" ")
+    );
+  }
+  console.log(`ratio at ${Math.max(...scales)}×: ${ratioAtMax.toFixed(2)} (target ≤ ${TARGET_RATIO}): ${ratioAtMax <= TARGET_RATIO ? "met" : "NOT met"}`);
+}
+
+await main();
