@@ -172,12 +172,27 @@ function attemptText(agent: string | null, own: Fact[], shared: Fact[], failureB
 export function judge(data: WarehouseData, settings: AnalysisSettings): AnalysisResult {
   const byCommit = new Map<string, Fact[]>();
   for (const f of data.facts.values()) byCommit.set(f.commit, [...(byCommit.get(f.commit) ?? []), f]);
+  const get = (id: string) => data.facts.get(id)!;
+  // The same file ingested under several run sets is one measurement: pairs of identical content count once.
+  const ck = (f: Fact | null) =>
+    f ? (f.file_sha256 ? `${f.file_sha256}|${f.file}|${f.variant}|${f.variant === "agent" ? f.agent : ""}` : f.measurement_id) : "";
+  const once = <T>(items: T[], key: (t: T) => string) => {
+    const seen = new Set<string>();
+    return items.filter((t) => !seen.has(key(t)) && !!seen.add(key(t)));
+  };
   const candidatesBy = new Map<string, typeof data.candidates>();
-  for (const c of data.candidates) {
+  // Prefer shared measurements from the agent's own run set when the same content exists in several.
+  const ownFirst = [...data.candidates].sort((x, y) => {
+    const own = (c: typeof x) => Number(get(c.human_id).run_set === get(c.agent_id).run_set);
+    return own(y) - own(x);
+  });
+  const distinctCandidates = once(ownFirst, (c) =>
+    [c.agent, c.commit, ck(c.baseline_id ? get(c.baseline_id) : null), ck(get(c.human_id)), c.agent_id].join("\u0000")
+  );
+  for (const c of distinctCandidates) {
     const key = `${c.agent}\u0000${c.commit}`;
     candidatesBy.set(key, [...(candidatesBy.get(key) ?? []), c]);
   }
-  const get = (id: string) => data.facts.get(id)!;
   const pairsBy = (pairs: WarehouseData["repeatPairs"]) => {
     const m = new Map<string, [Fact, Fact][]>();
     for (const p of pairs) {
@@ -186,8 +201,9 @@ export function judge(data: WarehouseData, settings: AnalysisSettings): Analysis
     }
     return m;
   };
-  const regressionBy = pairsBy(data.regressionPairs);
-  const repeatsBy = pairsBy(data.repeatPairs);
+  const pairKey = (p: {x_id: string; y_id: string}) => [ck(get(p.x_id)), ck(get(p.y_id))].sort().join("\u0000");
+  const regressionBy = pairsBy(once(data.regressionPairs, pairKey));
+  const repeatsBy = pairsBy(once(data.repeatPairs.filter((p) => ck(get(p.x_id)) !== ck(get(p.y_id))), pairKey));
 
   const failures = failureRows([...data.facts.values()]);
   const failureById = new Map(failures.map((f) => [f.measurement_id, f]));
@@ -234,7 +250,7 @@ export function judge(data: WarehouseData, settings: AnalysisSettings): Analysis
         if (f) flags.push({...f, agent, commit, scope});
       };
       for (const [b, h] of regressionBy.get(commit) ?? []) add(suspiciousRegression(b, h, settings.regressionThreshold), "commit");
-      for (const f of configDrift(mine)) {
+      for (const f of configDrift(once(mine, ck))) {
         const ids = f.measurement_ids.split(",");
         add(f, own.some((o) => ids.includes(o.measurement_id)) ? "agent" : "commit");
       }

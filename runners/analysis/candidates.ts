@@ -32,7 +32,8 @@ export type Evaluation = {
   outcome: Exclude<Outcome, "failed"> | null;
   family: string;
   batches: number;
-  newest: string;
+  /** Timestamps of the compared measurements, newest first (compared element by element). */
+  newest: string[];
 };
 
 /** Direction of a metric: the catalogue's, else what ingest wrote on the row (metrics outside the catalogue). */
@@ -100,27 +101,41 @@ export function evaluateCandidate(candidate: Candidate, threshold: number, overr
     outcome: comparable ? outcomeOf(avh!, threshold) : null,
     family: human.source,
     batches: new Set(all.map((f) => `${f.source}\u0000${f.batch ?? ""}`)).size,
-    newest: all.map((f) => timestampKey(f.timestamp)).sort().at(-1) ?? ""
+    newest: all.map((f) => timestampKey(f.timestamp)).sort().reverse()
   };
 }
 
-function ids(e: Evaluation): string {
+/** Newer first: timestamps compared newest against newest, then the next, … (a missing one counts as oldest). */
+function byNewest(x: string[], y: string[]): number {
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const a = x[i] ?? "";
+    const b = y[i] ?? "";
+    if (a !== b) return a < b ? 1 : -1;
+  }
+  return 0;
+}
+
+/** Last resort, by content rather than by id, so the same files ingested under several run sets choose alike. */
+function tieKey(e: Evaluation): string {
   const {baseline, human, agent} = e.candidate;
-  return [baseline?.measurement_id ?? "", human.measurement_id, agent.measurement_id].join("/");
+  const key = (f: Fact | null) => (f ? `${f.file}\u0000${f.run_set}\u0000${f.measurement_id}` : "");
+  return [key(baseline), key(human), key(agent)].join("\u0001");
 }
 
 /**
  * Orders comparable evaluations by preference: comparable baseline first, then family (runner, docker_rerun, modal,
- * separate, …), then fewer distinct batches, then newest timestamp, then measurement ids (deterministic).
+ * separate, …), then fewer distinct batches, then newest timestamps, then files and run sets (deterministic).
  */
 export function compareEvaluations(x: Evaluation, y: Evaluation): number {
+  const tx = tieKey(x);
+  const ty = tieKey(y);
   return (
     Number(y.baselineComparable === true) - Number(x.baselineComparable === true) ||
     familyRank(x.family) - familyRank(y.family) ||
     x.family.localeCompare(y.family) ||
     x.batches - y.batches ||
-    (x.newest < y.newest ? 1 : x.newest > y.newest ? -1 : 0) ||
-    (ids(x) < ids(y) ? -1 : ids(x) > ids(y) ? 1 : 0)
+    byNewest(x.newest, y.newest) ||
+    (tx < ty ? -1 : tx > ty ? 1 : 0)
   );
 }
 
