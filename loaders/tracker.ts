@@ -1,11 +1,13 @@
 // The engine tracker page's data: `sweep_configs` and `sweeps` from the chosen warehouse plus the GPU bandwidth
-// table, analysed by runners/sweeps/tracker.ts into one view per tracker (current best, matrix, variance, roofline,
-// chart points, run log). A warehouse without sweep tables gives an empty list, and the page says so.
+// table, plus grouped single-stream vLLM/SGLang serving results (runners/sweeps/serving.ts), analysed by
+// runners/sweeps/tracker.ts into one view per tracker (current best, matrix, variance, roofline, chart points, run
+// log). A warehouse without sweep tables gives an empty list, and the page says so.
 import {TABLES} from "../runners/warehouse/schema.ts";
 import {withDb, sqlString, type Row} from "../runners/warehouse/db.ts";
 import {buildTracker, trackerNames, type ConfigRecord, type SweepRecord, type TrackerView} from "../runners/sweeps/tracker.ts";
 import {DEFAULT_THRESHOLDS, type VarianceThresholds} from "../runners/sweeps/stats.ts";
 import type {GpuBandwidth} from "../runners/sweeps/roofline.ts";
+import {SERVING_ENGINES, SERVING_SWEEP_METRICS, servingSweeps, type ServingMeasurement, type ServingMetric} from "../runners/sweeps/serving.ts";
 import {readTable} from "./site-read.ts";
 import type {Columns} from "./site-columns.ts";
 import {PLUMBING_PARQUET} from "./plumbing.ts";
@@ -51,12 +53,35 @@ export function trackerPageData(configs: Row[], sweeps: Row[], bandwidths: GpuBa
   return {thresholds, trackers};
 }
 
+const SERVING_MEASUREMENT_COLUMNS: Columns = {
+  measurement_id: "string",
+  run_set: "string",
+  source: "string",
+  file: "string",
+  model: "string",
+  variant: "string",
+  commit: "string",
+  engine_version: "string",
+  input_len: "number",
+  output_len: "number",
+  max_concurrency: "number",
+  timestamp: "string",
+  status: "string"
+};
+const SERVING_METRIC_COLUMNS: Columns = {measurement_id: "string", metric: "string", value: "number", std: "number", n: "number"};
+/** SQL we write (constants), never data: the serving sources and the metrics a serving sweep uses. */
+const SERVING_SOURCES_SQL = Object.keys(SERVING_ENGINES).map((s) => `'${s}'`).join(", ");
+const SERVING_METRICS_SQL = SERVING_SWEEP_METRICS.map((m) => `'${m}'`).join(", ");
+
 /** Reads the warehouse and returns the page's data. */
 export async function trackerData(warehouse = defaultWarehouse()): Promise<TrackerPageData> {
-  const [configs, sweeps, bandwidths] = await Promise.all([
+  const [configs, sweeps, measurements, metrics, bandwidths] = await Promise.all([
     readTable("sweep_configs", columnsOf("sweep_configs"), {warehouse, orderBy: "tracker, run_id"}),
     readTable("sweeps", columnsOf("sweeps"), {warehouse, orderBy: "tracker, run_id, test"}),
+    readTable("measurements", SERVING_MEASUREMENT_COLUMNS, {warehouse, where: `source IN (${SERVING_SOURCES_SQL})`, orderBy: "measurement_id"}),
+    readTable("metrics", SERVING_METRIC_COLUMNS, {warehouse, where: `metric IN (${SERVING_METRICS_SQL})`, orderBy: "measurement_id, metric"}),
     readBandwidths()
   ]);
-  return trackerPageData(configs, sweeps, bandwidths);
+  const serving = servingSweeps(measurements as ServingMeasurement[], metrics as ServingMetric[]);
+  return trackerPageData([...configs, ...serving.configs], [...sweeps, ...serving.sweeps], bandwidths);
 }

@@ -1,7 +1,7 @@
 // Seed 003 end to end: its figures (data/seeds/seed-003-tracker.json) ingested into a warehouse with
 // `benchbook ingest`'s function, read back by the page loader, must reproduce the report's "Current Best Results"
 // and "Comparison Matrix" tables. An empty warehouse gives no tracker (the page then says "no sweep data yet").
-import {mkdtempSync, rmSync} from "node:fs";
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
@@ -76,5 +76,33 @@ describe("tracker loader on seed 003", () => {
 describe("tracker loader on an empty warehouse", () => {
   it("gives no tracker", async () => {
     expect((await trackerData(join(dir, "empty"))).trackers).toEqual([]);
+  });
+});
+
+describe("tracker loader on vLLM serving results", () => {
+  it("shows three single-stream `vllm bench serve` results at different lengths as one configuration's sweep", async () => {
+    const files = join(dir, "serve");
+    mkdirSync(files, {recursive: true});
+    // save_result keys of vllm/benchmarks/serve.py, with --metadata variant/commit as the study's runner sets them
+    for (const [input, output, ttft, tpot] of [[512, 128, 35.2, 7.9], [1024, 128, 61, 8], [2048, 256, 118.5, 8.2]]) {
+      const result = {
+        date: "20260110-101500", backend: "vllm", model_id: "meta-llama/Llama-3.1-8B-Instruct", tokenizer_id: "meta-llama/Llama-3.1-8B-Instruct",
+        num_prompts: 10, request_rate: "inf", burstiness: 1.0, max_concurrency: 1, duration: 12.3, completed: 10, failed: 0,
+        request_throughput: 0.8, output_throughput: 120, total_token_throughput: 600,
+        mean_ttft_ms: ttft, median_ttft_ms: ttft, std_ttft_ms: 1.1, mean_tpot_ms: tpot, median_tpot_ms: tpot, std_tpot_ms: 0.05,
+        mean_itl_ms: tpot, median_itl_ms: tpot, mean_e2el_ms: ttft + tpot * output, random_input_len: input, random_output_len: output,
+        variant: "human", commit: "abc1234"
+      };
+      writeFileSync(join(files, `vllm-infqps-concurrency1-${input}.json`), JSON.stringify(result));
+    }
+    await ingestPaths([files], {warehouse: join(dir, "serve-wh")});
+    const data = await trackerData(join(dir, "serve-wh"));
+    const t = data.trackers.find((x) => x.tracker === "meta-llama/Llama-3.1-8B-Instruct")!;
+    expect(t.rows.map((r) => [r.config, r.role, r.run_ids.length])).toEqual([["vllm human", "baseline", 3]]);
+    const cell = (test: string) => t.cells.find((c) => c.test === test)!;
+    expect(cell("pp2048").mean).toBeCloseTo(2048 / 0.1185, 6);
+    expect(cell("ttft@pp2048")).toMatchObject({mean: 118.5, std: 1.1});
+    // tg128 was measured twice (after 512- and 1024-token prompts): the better run shows, with the count
+    expect(cell("tg128")).toMatchObject({mean: 1000 / 7.9, runs: 2});
   });
 });
