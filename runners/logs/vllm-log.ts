@@ -144,12 +144,17 @@ function servingBlock(text: string): Record<string, number> {
   for (const m of text.matchAll(BLOCK_START)) last = m.index! + m[0].length;
   if (last < 0) return {};
   const out: Record<string, number> = {};
-  for (const line of text.slice(last).split("\n").slice(1)) {
-    if (/^=+\s*$/.test(line.trim())) break;
-    const m = /^([^:]+):\s+(-?[\d.]+(?:e[+-]?\d+)?|-?inf|nan)\s*$/i.exec(line.trim());
-    if (!m) continue;
-    const key = metricKey(m[1]);
-    if (resolveMetric(key)) out[key] = Number(m[2].toLowerCase().replace("inf", "Infinity"));
+  let i = text.indexOf("\n", last);
+  while (i >= 0 && i < text.length) {
+    const nl = text.indexOf("\n", i + 1);
+    const line = text.slice(i + 1, nl < 0 ? undefined : nl).trim();
+    if (/^=+$/.test(line)) break;
+    const m = /^([^:]+):\s+(-?[\d.]+(?:e[+-]?\d+)?|-?inf|nan)$/i.exec(line);
+    if (m) {
+      const key = metricKey(m[1]);
+      if (resolveMetric(key)) out[key] = Number(m[2].toLowerCase().replace("inf", "Infinity"));
+    }
+    i = nl;
   }
   return out;
 }

@@ -51,8 +51,6 @@ export class WarehouseWriter {
 
   static async open(warehouse: string): Promise<WarehouseWriter> {
     const db = await Db.open();
-    // One thread: the Parquet writer then lays out row groups identically on every run (byte-identical output).
-    await db.run("SET threads = 1");
     const writer = new WarehouseWriter(warehouse, db);
     for (const table of Object.keys(TABLES)) await writer.checkVersion(table);
     return writer;
@@ -140,6 +138,8 @@ export class WarehouseWriter {
         : "CREATE TABLE __old_ids (measurement_id VARCHAR)"
     );
 
+    // One thread from here: the Parquet writer then lays out row groups identically on every run (byte-identical output).
+    await this.db.run("SET threads = 1");
     const written: {tmp: string; out: string}[] = [];
     const summary: WriteSummary = {tables: {}, replacedFiles: 0};
     try {
