@@ -115,17 +115,25 @@ function isBetter(a: number, b: number, better: string): boolean {
   return better === "lower" ? a < b : a > b;
 }
 
+const byDate = (a: ConfigRecord, b: ConfigRecord) => (a.date ?? "\uffff").localeCompare(b.date ?? "\uffff") || a.run_id.localeCompare(b.run_id);
+
 /**
- * Fills unset roles: a tracker whose files name no baseline takes its earliest configuration as the baseline; the
- * rest are candidates. Roles are per configuration label (every run of a label shares it).
+ * Resolves one role per configuration label (every run of a label shares it). A tracker has one baseline: when
+ * several configurations are labelled baseline (two three-way runs in one tracker), the earliest keeps the role and
+ * the others compete as candidates; when none is, the earliest unlabelled configuration becomes the baseline.
  */
 export function resolveRoles(configs: readonly ConfigRecord[]): Map<string, ConfigRole> {
   const roles = new Map<string, ConfigRole>();
-  for (const c of configs) if (c.role && !roles.has(c.config)) roles.set(c.config, c.role as ConfigRole);
-  const hasBaseline = [...roles.values()].includes("baseline");
-  const unset = configs.filter((c) => !roles.has(c.config)).sort((a, b) => (a.date ?? "\uffff").localeCompare(b.date ?? "\uffff") || a.run_id.localeCompare(b.run_id));
+  let baseline: string | null = null;
+  for (const c of [...configs].sort(byDate)) {
+    if (!c.role || roles.has(c.config)) continue;
+    if (c.role === "baseline" && baseline !== null && baseline !== c.config) roles.set(c.config, "candidate");
+    else roles.set(c.config, c.role as ConfigRole);
+    if (c.role === "baseline") baseline ??= c.config;
+  }
+  const unset = configs.filter((c) => !roles.has(c.config)).sort(byDate);
   unset.forEach((c, i) => {
-    if (!roles.has(c.config)) roles.set(c.config, !hasBaseline && i === 0 ? "baseline" : "candidate");
+    if (!roles.has(c.config)) roles.set(c.config, baseline === null && i === 0 ? "baseline" : "candidate");
   });
   return roles;
 }

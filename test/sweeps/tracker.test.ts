@@ -33,6 +33,15 @@ describe("resolveRoles", () => {
     const roles = resolveRoles([cfg("b", "sdpa", null, {date: "2026-11-26T10:00"}), cfg("a", "eager", null, {date: "2026-11-26T09:00"}), cfg("c", "llama.cpp", "reference")]);
     expect(Object.fromEntries(roles)).toEqual({eager: "baseline", sdpa: "candidate", "llama.cpp": "reference"});
   });
+
+  it("keeps one baseline per tracker: the earliest labelled one", () => {
+    const roles = resolveRoles([
+      cfg("b2", "baseline (sdpa, graphs)", "baseline", {date: "2026-11-26T18:09"}),
+      cfg("b1", "baseline (eager)", "baseline", {date: "2026-11-26T18:04"}),
+      cfg("h", "human", null, {date: "2026-11-26T18:05"})
+    ]);
+    expect(Object.fromEntries(roles)).toEqual({"baseline (eager)": "baseline", "baseline (sdpa, graphs)": "candidate", human: "candidate"});
+  });
 });
 
 describe("buildTracker", () => {
