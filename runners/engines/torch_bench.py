@@ -602,6 +602,22 @@ def write_json_atomic(path, doc):
     os.replace(tmp, path)
 
 
+def describe(opts):
+    """'eager, dynamic cache, bf16': the configuration in words, the default label."""
+    parts = [opts["attn_implementation"], "%s cache" % opts["kv_cache"]]
+    if opts["compile"]:
+        parts.append("torch.compile")
+    if opts["cuda_graphs"]:
+        parts.append("CUDA graphs")
+    return ", ".join(parts + [opts["dtype"]])
+
+
+def run_label(a, opts):
+    if a.label:
+        return a.label
+    return "%s (%s)" % (a.variant, describe(opts)) if a.variant else describe(opts)
+
+
 def options_from(src):
     return dict(attn_implementation=src.get("attn", "sdpa"), kv_cache=src.get("kv_cache", "static"),
                 compile=parse_bool(src.get("compile", False)), cuda_graphs=parse_bool(src.get("cuda_graphs", False)),
@@ -634,7 +650,9 @@ def build_parser():
     p.add_argument("--dtype", default="bf16", help="bf16 | fp16 | fp32")
     p.add_argument("--device", default="auto", help="auto | cpu | cuda | cuda:N")
     p.add_argument("--bandwidth-tb-s", type=float, help="memory bandwidth for the roofline, overriding the table")
-    p.add_argument("--label", default="torch")
+    p.add_argument("--label", help="names the configuration (default: --variant and the options, e.g. "
+                                   "'baseline (eager, dynamic cache, bf16)')")
+    p.add_argument("--variant", help="baseline | human | agent: the three-way version this run measures")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, help="CPU threads (torch.set_num_threads)")
     p.add_argument("--verify", default="off", help="on: first check greedy tokens against the eager reference")
@@ -666,7 +684,8 @@ def main(argv=None):
         name, cfg = resolve_model(a.preset, json.loads(a.model_config) if a.model_config else None)
         env = environment(device, a.bandwidth_tb_s)
         model = Decoder(cfg, DTYPES[opts["dtype"]], device, a.seed)
-        doc = sweep(model, name, opts, tests, a.warmup, a.repeats, a.tg_prompt, a.batch, device, env, a.label, a.seed)
+        doc = sweep(model, name, opts, tests, a.warmup, a.repeats, a.tg_prompt, a.batch, device, env,
+                    run_label(a, opts), a.seed)
         if a.out:
             write_json_atomic(a.out, doc)
         else:

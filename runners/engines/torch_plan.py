@@ -88,6 +88,11 @@ def version_options(task, version):
     return options
 
 
+def run_argv(task, version):
+    """torch_bench.py's arguments for one version of a task, as runners/run/engines/torch.ts builds them."""
+    return option_argv(version_options(task, version), task["model"]) + ["--variant", version] + task_args(task)
+
+
 def units(plan):
     """(task, version, repeat, run_id) in the runner's order: back-to-back B×r,H×r,A×r, or interleaved."""
     defaults = plan.get("defaults") or {}
@@ -173,7 +178,7 @@ class PlanRunner:
         run_dir = os.path.join(self.warehouse, rel_dir)
         os.makedirs(run_dir, exist_ok=True)
         result_rel = rel_dir + "/result.json"
-        argv = option_argv(version_options(task, version), task["model"]) + task_args(task)
+        argv = run_argv(task, version)
         shown_argv = prefix + [SCRIPT] + argv + ["--out", result_rel]
         lines = []
         started, t0 = now_iso(), time.perf_counter()
@@ -199,8 +204,7 @@ class PlanRunner:
             env = tb.environment(device, a.bandwidth_tb_s)
             model = self.model(name, cfg, opts["dtype"], device, a.seed)
             doc = tb.sweep(model, name, opts, tests, a.warmup, a.repeats, a.tg_prompt, a.batch, device, env,
-                           a.label if a.label != "torch" else "%s (%s)" % (version, describe(opts)), a.seed,
-                           logger=lines.append)
+                           tb.run_label(a, opts), a.seed, logger=lines.append)
             tb.write_json_atomic(os.path.join(self.warehouse, result_rel), doc)
             result_file = result_rel
             metrics = [dict(metric="%s_tok_s" % r["test"], value=r["mean_tok_s"], unit=METRIC_UNIT, better=METRIC_BETTER)
@@ -254,7 +258,7 @@ class PlanRunner:
                 tb.log("[%d/%d] %s recorded, skipped" % (i, len(todo), run_id))
                 continue
             if dry_run:
-                argv = option_argv(version_options(task, version), task["model"]) + task_args(task)
+                argv = run_argv(task, version)
                 print(json.dumps({"run_id": run_id, "argv": argv}))
                 continue
             tb.log("[%d/%d] %s" % (i, len(todo), run_id))
@@ -266,15 +270,6 @@ class PlanRunner:
             tb.write_json_atomic(self.group_path(task_id, version), group)
             tb.log("[%d/%d] %s: %s in %.1f s" % (i, len(todo), run_id, record["status"], record["duration_s"]))
         return 1 if failed else 0
-
-
-def describe(opts):
-    parts = [opts["attn_implementation"], "%s cache" % opts["kv_cache"]]
-    if opts["compile"]:
-        parts.append("torch.compile")
-    if opts["cuda_graphs"]:
-        parts.append("CUDA graphs")
-    return ", ".join(parts + [opts["dtype"]])
 
 
 def main(argv=None):

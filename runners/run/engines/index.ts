@@ -5,6 +5,7 @@ import type {EngineName, Launch, ResolvedTask, VersionName} from "../plan.ts";
 import {commandEngine} from "./command.ts";
 import {llamaBenchEngine} from "./llama-bench.ts";
 import {sglangServeEngine} from "./sglang.ts";
+import {torchEngine} from "./torch.ts";
 import {vllmLatencyEngine, vllmServeEngine, vllmThroughputEngine} from "./vllm.ts";
 
 /** Everything an engine needs to build argv for one (task, version, repeat). */
@@ -77,6 +78,7 @@ export const ENGINES: Partial<Record<EngineName, Engine>> = {
   "vllm-latency": vllmLatencyEngine,
   "sglang-serve": sglangServeEngine,
   "llama-bench": llamaBenchEngine,
+  torch: torchEngine,
   command: commandEngine
 };
 
