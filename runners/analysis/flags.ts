@@ -58,7 +58,7 @@ export function suspiciousRegression(baseline: Fact, human: Fact, threshold: num
   const b = baseline.metrics[worst.metric].value;
   const h = human.metrics[worst.metric].value;
   const differs = [describeDifferences(configDifferences(baseline, human)), ...pipelineDifferences(baseline, human)].filter((s) => s);
-  const what = `human worse than baseline by ${fmt(-worst.pct)}% on ${worst.metric} (${fmt(b)} → ${fmt(h)})`;
+  const what = `human worse than baseline by ${(-worst.pct).toFixed(2)}% on ${worst.metric} (${fmt(b)} → ${fmt(h)})`;
   const detail = differs.length
     ? `${what}; differs: ${differs.join("; ")}`
     : `${what}; model, mode, workload, pipeline family and batch are the same: the regression may be real`;
@@ -103,7 +103,7 @@ export function configDrift(facts: Fact[]): Flag[] {
 }
 
 function valuesText(e: Verdict["chosen"]): string {
-  return `agent vs human ${fmt(e.agent_vs_human_pct!)}% (${e.outcome}) on ${e.primary!.metric}, ${e.family}`;
+  return `agent vs human ${e.agent_vs_human_pct!.toFixed(2)}% (${e.outcome}) on ${e.primary!.metric}, ${e.family}`;
 }
 
 function evalFacts(e: Verdict["chosen"]): Fact[] {
@@ -179,6 +179,6 @@ export function duplicateDisagreement(x: Fact, y: Fact, threshold: number): Flag
   const d = disagreementPct(x, y);
   if (!d || d.pct <= threshold + THRESHOLD_EPSILON) return null;
   const [a, b] = [x.metrics[d.metric].value, y.metrics[d.metric].value];
-  const detail = `${x.variant} measured twice: ${d.metric} ${fmt(a)} (${x.source} ${x.file}) vs ${fmt(b)} (${y.source} ${y.file}), ${fmt(d.pct)}% apart`;
+  const detail = `${x.variant} measured twice: ${d.metric} ${fmt(a)} (${x.source} ${x.file}) vs ${fmt(b)} (${y.source} ${y.file}), ${d.pct.toFixed(2)}% apart`;
   return flag("duplicate_disagreement", detail, [x, y], {metric: d.metric, pct: d.pct});
 }

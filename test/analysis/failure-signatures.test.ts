@@ -9,6 +9,8 @@ const REAL_LINES: Array<[FailureClass, string, string]> = [
   ["patch_not_applied", "logs/modal/hero_3way_20260102_080433_progress.json", "Patch contains only non-Python files (skipped: ['CMakeLists.txt'])"],
   // results/modal/3476ed08/benchmark_result.json, result.error
   ["install_failed", "modal 3476ed08 error", "Baseline install failed: No wheel available and no ancestor wheel found for 54600709b6d4"],
+  // logs/modal/hero_3way_20260101_102817_progress.json, results[].agent_error (the agent's incremental build)
+  ["install_failed", "logs/modal/hero_3way_20260101_102817_progress.json", "Incremental build failed: Cache build timed out"],
   // results/separate_agent/e493e485_agent_result.json, raw_output
   [
     "cuda_tma_driver_mismatch",
