@@ -14,7 +14,8 @@ export function throughputChart(view, kind, {width} = {}) {
     width,
     height: 320,
     marginLeft: 60,
-    x: {type: "log", base: 2, label: kind === "prefill" ? "Prompt tokens →" : "Generated tokens →", grid: true},
+    // Sweeps double their lengths (512, 1024 …), so a log-2 axis ticked at the measured lengths reads directly.
+    x: {type: "log", base: 2, ticks: [...new Set(points.map((p) => p.x))], tickFormat: "d", label: kind === "prefill" ? "Prompt tokens →" : "Generated tokens →", grid: true},
     y: {label: "↑ tokens/s", grid: true, zero: true},
     color: {legend: true},
     marks: [

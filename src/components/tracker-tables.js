@@ -39,7 +39,7 @@ export function bestTable(view) {
       h("td", {class: "num", "data-col": "best"}, meanStd(b.best_mean, null, b.best_approx)),
       h("td", {"data-col": "config"}, h("a", {href: `#${runAnchor(b.best_run_id)}`}, b.best_config)),
       h("td", {class: "num", "data-col": "gain"}, b.gain_pct == null ? "–" : pct(b.gain_pct)),
-      h("td", null, (b.date ?? "").slice(0, 10))
+      h("td", {class: "num"}, (b.date ?? "").slice(0, 10))
     )
   );
   return table("tracker-best", ["Workload", "Unit", "Baseline", "Best", "Configuration", "Gain vs baseline", "Date"], rows);
