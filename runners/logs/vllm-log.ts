@@ -52,6 +52,13 @@ export function parseNamespace(text: string): Record<string, PyValue> | null {
 function readPyValue(s: string, i: number): [PyValue, number] {
   const c = s[i];
   if (c === "'" || c === '"') {
+    // Fast path: no escapes before the closing quote (almost every value).
+    const close = s.indexOf(c, i + 1);
+    const nl = s.indexOf("\n", i + 1);
+    if (close > 0 && (nl < 0 || close < nl)) {
+      const value = s.slice(i + 1, close);
+      if (!value.includes("\\")) return [value, close + 1];
+    }
     let j = i + 1;
     let v = "";
     while (j < s.length && s[j] !== c && s[j] !== "\n") {
@@ -62,6 +69,10 @@ function readPyValue(s: string, i: number): [PyValue, number] {
     }
     return [v, j + 1];
   }
+  // Scalars (numbers, None, True, False) run to the next comma or the closing parenthesis.
+  const simple = /^[\w.+-]*/.exec(s.slice(i, i + 64))![0];
+  const after = s[i + simple.length];
+  if (simple && (after === "," || after === ")")) return [pyScalar(simple), i + simple.length];
   // Nested structures (lists, dicts, <function …>, Enum(…)): keep their text, balanced on brackets.
   let depth = 0;
   let j = i;
@@ -78,13 +89,16 @@ function readPyValue(s: string, i: number): [PyValue, number] {
     }
     j++;
   }
-  const text = s.slice(i, j).trim();
-  if (text === "None") return [null, j];
-  if (text === "True") return [true, j];
-  if (text === "False") return [false, j];
-  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return [Number(text), j];
-  if (/^[+-]?inf$/i.test(text)) return [text.startsWith("-") ? -Infinity : Infinity, j];
-  return [text, j];
+  return [pyScalar(s.slice(i, j).trim()), j];
+}
+
+function pyScalar(text: string): PyValue {
+  if (text === "None") return null;
+  if (text === "True") return true;
+  if (text === "False") return false;
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return Number(text);
+  if (/^[+-]?inf$/i.test(text)) return text.startsWith("-") ? -Infinity : Infinity;
+  return text;
 }
 
 /** The executed configuration columns of `measurements`, as far as a Namespace shows them. */
@@ -130,21 +144,22 @@ export function summaryMetrics(text: string): Record<string, number> {
   const window = scanWindow(text);
   // Most logs hold none of the summaries: a substring test is far cheaper than the regular expressions.
   return {
-    ...(window.includes("Serving Benchmark Result") ? servingBlock(window) : {}),
+    ...servingBlock(window),
     ...(window.includes("Throughput: ") ? throughputLine(window) : {}),
     ...(window.includes(" latency: ") ? latencyLines(window) : {})
   };
 }
 
-const BLOCK_START = /=+ Serving Benchmark Result =+/g;
+const BLOCK_TITLE = " Serving Benchmark Result ";
 
 /** The last complete `Serving Benchmark Result` block: `label: value` lines up to the closing `====` rule. */
 function servingBlock(text: string): Record<string, number> {
-  let last = -1;
-  for (const m of text.matchAll(BLOCK_START)) last = m.index! + m[0].length;
+  const title = text.lastIndexOf(BLOCK_TITLE);
+  if (title < 0) return {};
+  const last = text.indexOf("\n", title);
   if (last < 0) return {};
   const out: Record<string, number> = {};
-  let i = text.indexOf("\n", last);
+  let i = last;
   while (i >= 0 && i < text.length) {
     const nl = text.indexOf("\n", i + 1);
     const line = text.slice(i + 1, nl < 0 ? undefined : nl).trim();

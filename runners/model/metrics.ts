@@ -222,6 +222,10 @@ export function metricKey(label: string): string {
     .replace(/^_+|_+$/g, "");
 }
 
+const KEY_CACHE = new Map<string, string>();
+/** Distinct labels are few (log labels, file keys); beyond this the cache stops growing. */
+const KEY_CACHE_MAX = 10_000;
+
 /**
  * Resolves an alias (a key in a result file, or a log label) to its canonical metric and the factor that converts the
  * value to the canonical unit; `null` when the catalogue does not know it.
@@ -229,7 +233,11 @@ export function metricKey(label: string): string {
 export function resolveMetric(alias: string): {name: string; factor: number} | null {
   const exact = ALIASES.get(alias);
   if (exact) return exact;
-  const key = metricKey(alias);
+  let key = KEY_CACHE.get(alias);
+  if (key === undefined) {
+    key = metricKey(alias);
+    if (KEY_CACHE.size < KEY_CACHE_MAX) KEY_CACHE.set(alias, key);
+  }
   const hit = ALIASES.get(key);
   if (hit) return hit;
   if (WORKLOAD_PATTERN.test(key)) return {name: key, factor: 1};
