@@ -64,7 +64,7 @@ export async function loadConfigFile(path: string): Promise<AnalysisConfigFile> 
   } catch (error) {
     throw new InputError(path, `not valid JSON: ${(error as Error).message}`);
   }
-  const parsed = ConfigSchema.safeParse(json);
+  const parsed = ConfigSchema.safeParse(json, {reportInput: true});
   if (!parsed.success) throw new InputError(path, `invalid config\n${formatZodIssues(path, parsed.error.issues)}`);
   return parsed.data;
 }

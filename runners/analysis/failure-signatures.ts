@@ -11,7 +11,7 @@ export const SIGNATURES: readonly Signature[] = [
   // The harness refused or failed to apply the agent's diff.
   {failure_class: "patch_not_applied", pattern: /patch (did not|does not|could not|failed to) apply|error: patch failed|Hunk #\d+ FAILED|can't find file to patch|Patch contains only non-Python files/i},
   // Before anything ran: no wheel for the commit, or installing/building it failed.
-  {failure_class: "install_failed", pattern: /install failed|No wheel available|wheel not available|Failed to install wheel|\bbuild failed|failed-wheel-build|Could not find vLLM installation/i},
+  {failure_class: "install_failed", pattern: /install failed|No wheel available|wheel not available|Failed to install wheel|\bbuild failed|failed-wheel-build|Could not find vLLM installation|not properly installed/i},
   // Kernels built against a newer CUDA than the driver offers.
   {failure_class: "cuda_tma_driver_mismatch", pattern: /cuTensorMapEncodeTiled/},
   // V1 engine images without the separately compiled vllm_flash_attn.

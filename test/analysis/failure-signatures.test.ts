@@ -11,6 +11,8 @@ const REAL_LINES: Array<[FailureClass, string, string]> = [
   ["install_failed", "modal 3476ed08 error", "Baseline install failed: No wheel available and no ancestor wheel found for 54600709b6d4"],
   // logs/modal/hero_3way_20260101_102817_progress.json, results[].agent_error (the agent's incremental build)
   ["install_failed", "logs/modal/hero_3way_20260101_102817_progress.json", "Incremental build failed: Cache build timed out"],
+  // results/separate_baseline/93e5f3c5_baseline_result.json, error
+  ["install_failed", "separate_baseline 93e5f3c5 error", "vLLM not properly installed in baseline image - cannot import LLM"],
   // results/separate_agent/e493e485_agent_result.json, raw_output
   [
     "cuda_tma_driver_mismatch",

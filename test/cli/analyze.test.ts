@@ -1,0 +1,49 @@
+import {mkdtemp, rm} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterAll, beforeAll, describe, expect, it, vi} from "vitest";
+import {run} from "../../runners/cli/analyze.ts";
+import {CliError} from "../../runners/errors.ts";
+import {writeFixtureWarehouse} from "../analysis/warehouse-fixture.ts";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "benchbook-cli-analyze-"));
+  const row = (variant: string, value: number) => ({
+    measurement_id: variant,
+    commit: "abcdef01",
+    variant,
+    agent: variant === "agent" ? "claude_code" : null,
+    source: "modal",
+    file: "modal/abcdef01/benchmark_result.json",
+    request_rate: 1,
+    metrics: {tpot_mean: value}
+  });
+  await writeFixtureWarehouse(join(dir, "wh"), [row("baseline", 10), row("human", 9), row("agent", 9.6)]);
+});
+afterAll(async () => {
+  if (dir) await rm(dir, {recursive: true, force: true});
+});
+
+describe("benchbook analyze", () => {
+  it("prints one paragraph per agent and exits 0", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      expect(await run(["--warehouse", join(dir, "wh"), "--threshold", "5"])).toBe(0);
+      const out = log.mock.calls.map((c) => c.join(" ")).join("\n");
+      expect(out).toMatch(/1 comparisons/);
+      expect(out).toMatch(/claude_code: 1 commits, 1 evaluable \(valid_3way 1, .*\); win 0, match 0, loss 1, failed 0; 0 unstable\./);
+    } finally {
+      log.mockRestore();
+    }
+  });
+  it("rejects a threshold that is not a positive number, with exit code 2", async () => {
+    await expect(run(["--warehouse", join(dir, "wh"), "--threshold", "five"])).rejects.toThrow(/--threshold: expected a number, found "five"/);
+    const error = await run(["--warehouse", join(dir, "wh"), "--regression-threshold", "-3"]).catch((e) => e);
+    expect(error).toBeInstanceOf(CliError);
+    expect(error.exitCode).toBe(2);
+  });
+  it("says to ingest first when the warehouse has no measurements", async () => {
+    await expect(run(["--warehouse", join(dir, "empty")])).rejects.toThrow(/no measurements table: run `benchbook ingest/);
+  });
+});
