@@ -1,12 +1,28 @@
 // What a person watching `benchbook run` sees: the current task, version, repeat, step and elapsed time (redrawn in
 // place on a terminal, one line per event otherwise), and a summary per task version at the end.
+import {decodeMetric, prefillMetric} from "../model/metrics.ts";
 import {summarize} from "../sweeps/stats.ts";
 import type {ProgressEvent} from "./executors/index.ts";
 import type {RunRecord} from "./record.ts";
 import type {RunSummary} from "./runner.ts";
 
-/** Metrics the summary shows first when a run has them (the headline number of each benchmark kind). */
-const HEADLINE_METRICS = ["output_throughput", "throughput", "total_token_throughput", "latency_avg", "tpot_mean", "ttft_mean"];
+/** Metrics shown first when a run has them (the headline number of each benchmark kind); torch/llama-bench: tg128, pp512. */
+export const HEADLINE_METRICS = [
+  "output_throughput",
+  "throughput",
+  "total_token_throughput",
+  "latency_avg",
+  "tpot_mean",
+  "ttft_mean",
+  decodeMetric(128),
+  prefillMetric(512)
+];
+
+/** The headline metric among `names` (first of HEADLINE_METRICS present, else the first name). */
+export function headlineMetric(names: Iterable<string>): string | null {
+  const have = new Set(names);
+  return HEADLINE_METRICS.find((m) => have.has(m)) ?? [...have].sort()[0] ?? null;
+}
 /** Terminal redraw interval. */
 const TICK_MS = 1000;
 
@@ -92,8 +108,7 @@ export function summaryOf(runs: RunRecord[]): string {
   const failures = runs.filter((r) => r.status !== "success").map((r) => r.status);
   let text = `${ok.length}/${runs.length} ok`;
   if (failures.length) text += ` (${[...new Set(failures)].join(", ")})`;
-  const names = new Set(ok.flatMap((r) => r.metrics.map((m) => m.metric)));
-  const headline = HEADLINE_METRICS.find((m) => names.has(m)) ?? [...names][0];
+  const headline = headlineMetric(ok.flatMap((r) => r.metrics.map((m) => m.metric)));
   if (headline) {
     const values = ok.flatMap((r) => r.metrics.filter((m) => m.metric === headline));
     const st = summarize(values.map((v) => v.value));

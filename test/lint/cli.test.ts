@@ -51,3 +51,11 @@ describe("benchbook lint", () => {
     ]);
   });
 });
+
+describe("the example plans", () => {
+  it.each(["examples/plans/vllm-three-way.yaml", "examples/plans/vllm-latency.json"])("%s lints clean apart from trees/patches absent here", async (file) => {
+    const r = await lint("--plan", file, "--json");
+    const codes = JSON.parse(r.stdout).findings.map((f: {code: string}) => f.code);
+    expect(codes.filter((c: string) => c !== "missing-file")).toEqual([]);
+  });
+});
