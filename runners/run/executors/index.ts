@@ -37,5 +37,6 @@ export interface Executor {
 
 /** The registry of `--executor` values; the Slurm executor adds itself here with one line. */
 export const EXECUTORS: Record<string, () => Promise<Executor>> = {
-  local: async () => (await import("./local.ts")).localExecutor
+  local: async () => (await import("./local.ts")).localExecutor,
+  slurm: async () => (await import("./slurm.ts")).slurmExecutor
 };
