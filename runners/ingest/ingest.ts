@@ -16,6 +16,8 @@ import {parseJsonText} from "./json-text.ts";
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 /** Bytes inspected for NUL characters to tell binary files (Parquet, images) from text. */
 const BINARY_SNIFF_BYTES = 8192;
+/** Files parsed between two commits of the warehouse (each commit rewrites the tables, so not too often). */
+export const CHECKPOINT_FILES = 10_000;
 /** Extensions of files that are meant to hold JSON: when such a file does not parse it is quarantined, not skipped. */
 const JSON_EXTENSIONS = /\.(json|jsonl)$/i;
 
@@ -34,6 +36,8 @@ export type IngestOptions = {
   onProgress?: (p: IngestProgress) => void;
   /** Formats to try, in order (default: the registry). */
   formats?: Format[];
+  /** Files between warehouse commits (default CHECKPOINT_FILES). */
+  checkpointFiles?: number;
 };
 
 export type SourceCount = {files: number; measurements: number; metrics: number};
@@ -213,7 +217,8 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
     warehouse: {tables: {}, replacedFiles: 0},
     seconds: 0
   };
-  const writer = await WarehouseWriter.open(opts.warehouse);
+  let writer = await WarehouseWriter.open(opts.warehouse);
+  let staged = 0;
   try {
     const seen = new Set<string>();
     for (let k = 0; k < jobs.length; k++) {
@@ -260,6 +265,13 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
       else summary.unrecognised++;
       tally(summary, tables);
       await writer.add({file: ctx.path, file_sha256: sha256, run_set: ctx.runSet, tables});
+      // Checkpoint: an interrupted ingest keeps what was committed, and the re-run skips those files by hash.
+      if (++staged >= (opts.checkpointFiles ?? CHECKPOINT_FILES)) {
+        await writer.commit();
+        writer.close();
+        writer = await WarehouseWriter.open(opts.warehouse);
+        staged = 0;
+      }
     }
     opts.onProgress?.({done: jobs.length, total: jobs.length, file: ""});
     summary.warehouse = await writer.commit();

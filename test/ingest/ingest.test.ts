@@ -257,6 +257,19 @@ describe("ingestPaths(idempotence and incremental ingest)", () => {
   });
 });
 
+describe("ingestPaths(checkpoints)", () => {
+  it("commits every N files without changing the result", async () => {
+    const wh = join(dir, "checkpointed");
+    const s = await ingestPaths([join(corpus, "results/docker")], {warehouse: wh, checkpointFiles: 7, runSet: "claude_code"});
+    expect(s).toMatchObject({files: 52, parsed: 51, quarantined: 1});
+    const one = join(dir, "one-commit");
+    await ingestPaths([join(corpus, "results/docker")], {warehouse: one, runSet: "claude_code"});
+    for (const t of ["measurements", "metrics", "quarantine", "files"]) {
+      expect(Buffer.compare(await readFile(tablePath(wh, t)), await readFile(tablePath(one, t))), t).toBe(0);
+    }
+  });
+});
+
 describe("deriveAgent(folder)", () => {
   it.each([
     ["omniperf_results_3way_claude_code", "claude_code"],
