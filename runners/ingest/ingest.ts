@@ -246,7 +246,8 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
       const tables: TableRows = result.tables;
       const fileRow: Row = {
         run_set: ctx.runSet,
-        root: job.root.root,
+        // Relative to the working directory, so the same layout on another machine gives the same bytes.
+        root: relative(process.cwd(), job.root.root).split(sep).join("/") || ".",
         file: ctx.path,
         file_sha256: sha256,
         bytes: bytes.length,
@@ -303,7 +304,7 @@ function tally(summary: IngestSummary, tables: TableRows): void {
 
 /** The one-paragraph summary the CLI prints. */
 export function formatSummary(s: IngestSummary, warehouse: string): string {
-  const mb = s.bytes / 1e6;
+  const size = s.bytes >= 1e6 ? `${(s.bytes / 1e6).toFixed(1)} MB` : `${(s.bytes / 1e3).toFixed(1)} kB`;
   const sources = Object.entries(s.perSource)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, c]) => `${name} ${c.files} files/${c.measurements} measurements/${c.metrics} metrics`)
@@ -313,7 +314,7 @@ export function formatSummary(s: IngestSummary, warehouse: string): string {
     .map(([name, n]) => `${name} ${n}`)
     .join(", ");
   const parts = [
-    `Read ${s.files} files (${mb.toFixed(1)} MB) in ${s.seconds.toFixed(1)} s:`,
+    `Read ${s.files} files (${size}) in ${s.seconds.toFixed(1)} s:`,
     `${s.parsed} parsed, ${s.unchanged} unchanged since the last ingest, ${s.unrecognised} not results files, ${s.quarantined} quarantined.`,
     `New rows: ${s.measurements} measurements, ${s.metrics} metrics, ${s.dataQuality} data-quality notes.`,
     sources ? `Per source: ${sources}.` : "",

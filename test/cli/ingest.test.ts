@@ -1,0 +1,45 @@
+import {mkdtemp, rm} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join, resolve} from "node:path";
+import {afterAll, describe, expect, it, vi} from "vitest";
+import {run, spec} from "../../runners/cli/ingest.ts";
+import {main} from "../../runners/cli/main.ts";
+
+const corpus = resolve(import.meta.dirname, "../../../shared/isobench/claude_code");
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, {recursive: true, force: true});
+});
+
+describe("benchbook ingest", () => {
+  it("prints a one-paragraph summary naming the quarantined file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "benchbook-cli-ingest-"));
+    dirs.push(dir);
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      expect(await run([join(corpus, "results/docker"), "--warehouse", join(dir, "wh"), "--agent", "claude_code"])).toBe(0);
+      const out = log.mock.calls.map((c) => String(c[0])).join("\n");
+      expect(out).toMatch(/^Read 52 files .* 51 parsed, 0 unchanged since the last ingest, 0 not results files, 1 quarantined\./);
+      expect(out).toContain("docker_rerun 2 files/6 measurements/50 metrics, docker_verify 49 files/49 measurements/91 metrics");
+      expect(out).toContain("Quarantined: bfdb1ba5_result.json: not valid JSON");
+      expect(out.split("\n")).toHaveLength(1);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it("needs a path and names a missing one", async () => {
+    const err = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      expect(await main(["ingest"])).toBe(2);
+      expect(await main(["ingest", "/no/such/folder", "--warehouse", "/tmp/x"])).toBe(1);
+      expect(err.mock.calls.map((c) => String(c[0])).join("\n")).toContain("/no/such/folder: no such file or folder");
+    } finally {
+      err.mockRestore();
+    }
+  });
+
+  it("documents every option", () => {
+    expect(Object.keys(spec.options)).toEqual(["warehouse", "agent", "run-set", "quiet"]);
+  });
+});
