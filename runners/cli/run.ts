@@ -2,13 +2,13 @@
 // Ctrl-C stops the running processes, keeps every finished run, and `--resume` continues where it stopped.
 import {resolve} from "node:path";
 import {CliError, InputError} from "../errors.ts";
-import {defaultWarehouse} from "../warehouse/db.ts";
-import {lintPlan, formatFindings} from "../lint/lint.ts";
-import {EXECUTORS} from "../run/executors/index.ts";
+import {formatFindings, lintPlan} from "../lint/lint.ts";
 import {describeDryRun} from "../run/dry-run.ts";
-import {loadPlan} from "../run/plan.ts";
+import {EXECUTORS} from "../run/executors/index.ts";
+import {loadPlan, type ResolvedPlan} from "../run/plan.ts";
 import {Progress} from "../run/progress.ts";
-import {planUnits, runPlan} from "../run/runner.ts";
+import {planUnits, runOneUnit, runPlan} from "../run/runner.ts";
+import {defaultWarehouse, writeFileAtomic} from "../warehouse/db.ts";
 import {parseCommand, type CommandSpec} from "./args.ts";
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
@@ -24,7 +24,9 @@ export const spec: CommandSpec = {
     resume: {type: "boolean", description: "Skip runs already recorded under <warehouse>/runs/<plan>/"},
     "dry-run": {type: "boolean", description: "Lint the plan and print every command each run would execute; run nothing"},
     executor: {type: "string", value: "<name>", default: "local", description: `Where runs execute (${Object.keys(EXECUTORS).join(", ")})`},
-    agent: {type: "string", value: "<name>", description: "Name of the agent whose patches the plan runs (measurements.agent)"}
+    agent: {type: "string", value: "<name>", description: "Name of the agent whose patches the plan runs (measurements.agent)"},
+    unit: {type: "string", value: "<run-id>", description: "Run only this run (<plan>.<task>.<version>.r<n>) and write its record to --record-out; for cluster jobs"},
+    "record-out": {type: "string", value: "<file>", description: "With --unit: where the run's record (benchbook.run/v1 JSON) is written, atomically"}
   },
   details: `The plan is linted first (\`benchbook lint --plan\`); any error stops the run before anything starts.
 Every finished run is written at once (runs/<plan>/<task>.<version>.json, then the warehouse tables), logs go to
@@ -52,6 +54,7 @@ export async function run(argv: string[]): Promise<number> {
     return errors.length ? 1 : 0;
   }
   if (errors.length) throw new CliError(`benchbook run: the plan has ${errors.length} lint error(s); nothing was run`);
+  if (args.values.unit !== undefined) return runUnitCommand(plan, args.values.unit as string, args.values["record-out"] as string | undefined, warehouse, args.values.agent as string | undefined);
 
   const controller = new AbortController();
   let interrupts = 0;
@@ -81,5 +84,26 @@ export async function run(argv: string[]): Promise<number> {
     progress.stop();
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigint);
+  }
+}
+
+/** `--unit`: one run, its record to a file; exit 0 when it succeeded, 1 when it is a failure record, 130 if stopped. */
+async function runUnitCommand(plan: ResolvedPlan, id: string, out: string | undefined, warehouse: string, agent: string | undefined): Promise<number> {
+  if (!out) throw new CliError("benchbook run --unit: --record-out <file> is required", {exitCode: 2});
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  try {
+    const record = await runOneUnit(plan, id, {warehouse, agent: agent ?? null, signal: controller.signal}).catch((error: Error) => {
+      throw new CliError(`benchbook run --unit: ${error.message}`, {exitCode: 2});
+    });
+    if (!record) return EXIT_INTERRUPTED;
+    await writeFileAtomic(resolve(out), `${JSON.stringify(record, null, 2)}\n`);
+    console.log(`${record.run_id}: ${record.status}`);
+    return record.status === "success" ? 0 : 1;
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
   }
 }

@@ -122,6 +122,6 @@ export async function runUnit(unit: RunUnit, ctx: UnitContext): Promise<RunRecor
     ) as Record<string, string | number>,
     warnings: flow.output?.warnings ?? [],
     environment,
-    result_file: flow.output ? relative(ctx.warehouse, ectx.resultPath) : null
+    result_file: flow.output ? relative(ctx.warehouse, engine.resultOnStdout ? join(runDir, "benchmark.stdout.log") : ectx.resultPath) : null
   };
 }

@@ -6,7 +6,7 @@ import {readFile} from "node:fs/promises";
 import {basename, dirname, join, resolve} from "node:path";
 import {isEnoent} from "../errors.ts";
 import {writeFileAtomic} from "../warehouse/db.ts";
-import {appendToWarehouse} from "../warehouse/writer.ts";
+import {appendToWarehouse, type Batch} from "../warehouse/writer.ts";
 import {EXECUTORS, type ProgressEvent, type RunUnit} from "./executors/index.ts";
 import type {ResolvedPlan, VersionName} from "./plan.ts";
 import {VERSIONS} from "./plan.ts";
@@ -43,14 +43,23 @@ export async function readGroup(warehouse: string, plan: string, taskId: string,
   return parsed.data;
 }
 
-/** Writes one group file atomically and merges its rows into the warehouse (replacing the group's earlier rows). */
-export async function landGroup(warehouse: string, group: RunGroup, runSet: string): Promise<void> {
+/** The text of a group file (also what its sha256 is taken over). */
+function groupText(group: RunGroup): string {
+  return `${JSON.stringify(group, null, 2)}\n`;
+}
+
+/** The warehouse batch of one group file: its rows keyed by the file's path relative to the warehouse. */
+export function groupBatch(group: RunGroup, runSet: string): Batch {
   const file = groupFile(group.plan, group.task_id, group.version);
-  const text = `${JSON.stringify(group, null, 2)}\n`;
-  await writeFileAtomic(join(warehouse, file), text);
-  const sha256 = createHash("sha256").update(text).digest("hex");
+  const sha256 = createHash("sha256").update(groupText(group)).digest("hex");
   const tables = groupRows(group, {path: file, folder: basename(dirname(file)), runSet, agent: group.runs[0]?.agent ?? null, sha256});
-  await appendToWarehouse(warehouse, [{file, file_sha256: sha256, run_set: runSet, tables}]);
+  return {file, file_sha256: sha256, run_set: runSet, tables};
+}
+
+/** Writes one group file atomically, then merges its rows into the warehouse (replacing the group's earlier rows). */
+export async function landGroup(warehouse: string, group: RunGroup, runSet: string): Promise<void> {
+  await writeFileAtomic(join(warehouse, groupFile(group.plan, group.task_id, group.version)), groupText(group));
+  await appendToWarehouse(warehouse, [groupBatch(group, runSet)]);
 }
 
 export type RunOptions = {
@@ -85,6 +94,9 @@ export async function runPlan(plan: ResolvedPlan, options: RunOptions): Promise<
       }
     }
   }
+  // A runner killed between writing a group file and merging its rows leaves the file ahead of the warehouse:
+  // land every recorded group again (idempotent: a file's rows replace its earlier rows) before skipping its runs.
+  if (groups.size) await appendToWarehouse(warehouse, [...groups.values()].map((g) => groupBatch(g, plan.name)));
   const done = new Set([...groups.values()].flatMap((g) => g.runs.map((r) => r.run_id)));
   const todo = all.filter((u) => !done.has(u.runId));
   const makeExecutor = EXECUTORS[options.executor ?? "local"];
@@ -116,4 +128,23 @@ export async function runPlan(plan: ResolvedPlan, options: RunOptions): Promise<
     options.onLanded?.(record);
   }
   return {planned: all.length, skipped: all.length - todo.length, recorded, interrupted: signal.aborted};
+}
+
+/**
+ * Runs one unit of a plan by its run id and returns its record without touching the warehouse tables (logs still go
+ * to `<warehouse>/logs/<run-id>/`). Cluster executors run this inside a job and land the record themselves.
+ */
+export async function runOneUnit(plan: ResolvedPlan, id: string, options: {warehouse: string; agent?: string | null; signal?: AbortSignal}): Promise<RunRecord | null> {
+  const unit = planUnits(plan).find((u) => u.runId === id);
+  if (!unit) throw new Error(`plan ${plan.name} has no run ${JSON.stringify(id)} (run ids: <plan>.<task>.<version>.r<repeat>)`);
+  const {runUnit} = await import("./run-unit.ts");
+  return runUnit(unit, {
+    plan,
+    warehouse: resolve(options.warehouse),
+    batch: plan.name,
+    agent: options.agent ?? null,
+    signal: options.signal ?? new AbortController().signal,
+    onProgress: () => {},
+    shared: new Map()
+  });
 }

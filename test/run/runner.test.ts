@@ -279,3 +279,33 @@ describe("benchbook run (CLI)", () => {
     expect(existsSync(warehouse)).toBe(false);
   });
 });
+
+describe("landing what a killed runner left behind", () => {
+  it("--resume merges group files the warehouse does not have yet, then skips their runs", async () => {
+    const {plan, warehouse} = await makePlan({human: null, agent: null});
+    await runPlan(plan, {warehouse});
+    // Simulate a runner killed after the group file was written but before its rows were merged.
+    const {rm} = await import("node:fs/promises");
+    for (const t of ["measurements", "metrics", "runner_runs", "environment"]) await rm(join(warehouse, `${t}.parquet`));
+    const resumed = await runPlan(plan, {warehouse, resume: true});
+    expect(resumed).toMatchObject({planned: 1, skipped: 1, recorded: []});
+    expect(await rows(warehouse, "SELECT variant, status FROM {measurements}")).toEqual([{variant: "baseline", status: "success"}]);
+  });
+});
+
+describe("benchbook run --unit (one run for a cluster job)", () => {
+  it("runs one run id, writes its record to --record-out and leaves the warehouse tables alone", async () => {
+    const {file, warehouse, dir} = await makePlan({human: null, agent: null});
+    const out = join(dir, "record.json");
+    const r = await execa(process.execPath, [join(repo, "bin/benchbook.js"), "run", file, "--warehouse", warehouse, "--unit", "t.015069b0.baseline.r1", "--record-out", out], {reject: false});
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe("t.015069b0.baseline.r1: success");
+    const record = JSON.parse(readFileSync(out, "utf8"));
+    expect(record).toMatchObject({format: "benchbook.run/v1", run_id: "t.015069b0.baseline.r1", status: "success", version: "baseline"});
+    expect(existsSync(join(warehouse, "measurements.parquet"))).toBe(false);
+    expect(existsSync(join(warehouse, "logs/t.015069b0.baseline.r1/client.stdout.log"))).toBe(true);
+    const missing = await execa(process.execPath, [join(repo, "bin/benchbook.js"), "run", file, "--warehouse", warehouse, "--unit", "t.nope.baseline.r1", "--record-out", out], {reject: false});
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain('has no run "t.nope.baseline.r1"');
+  });
+});
