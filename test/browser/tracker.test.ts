@@ -4,6 +4,7 @@
 import {mkdirSync, rmSync} from "node:fs";
 import {afterAll, beforeAll, describe, expect, inject, it} from "vitest";
 import type {Browser, Page} from "playwright-core";
+import {trackerData} from "../../loaders/tracker.ts";
 import {hasTable} from "../../loaders/warehouse.ts";
 import {ingestPaths} from "../../runners/ingest/ingest.ts";
 import {buildSite} from "../../runners/report/site.ts";
@@ -46,6 +47,22 @@ describe("tracker page on the embedded data", () => {
     await p.close();
     expect(pr.consoleErrors).toEqual([]);
     expect(pr.pageErrors).toEqual([]);
+  });
+});
+
+describe("tracker page on the embedded H100 runs", () => {
+  it("shows the torch engine's H100 sweep with its roofline percentages", async (ctx) => {
+    const data = await trackerData("data/warehouse");
+    const h100 = data.trackers.find((t) => t.runs.some((r) => r.engine === "torch" && r.gpu === "NVIDIA H100 80GB HBM3"));
+    if (!h100) return ctx.skip("data/warehouse has no torch H100 runs yet (npm run data ingests data/h100)");
+    const {page: p, problems: pr} = await openPage(browser, `${siteUrl}/tracker.html?tracker=${encodeURIComponent(h100.tracker)}`);
+    await p.waitForSelector("#tracker-roofline");
+    const cells = (await p.locator('#tracker-roofline td[data-col="roofline"]').allTextContents()).map((t) => t.trim());
+    expect(cells.length).toBe(h100.variance.filter((v) => v.kind === "decode").length);
+    expect(cells.every((t) => /^\d+\.\d%$/.test(t))).toBe(true);
+    await screenshot(p, "tracker-h100");
+    await p.close();
+    expect(pr.consoleErrors).toEqual([]);
   });
 });
 

@@ -106,3 +106,20 @@ describe("tracker loader on vLLM serving results", () => {
     expect(cell("tg128")).toMatchObject({mean: 1000 / 7.9, runs: 2});
   });
 });
+
+describe("tracker loader on the torch engine's H100 runs (data/h100)", () => {
+  it("shows the Llama-3-8B sweep with the roofline percentages the engine computed", async () => {
+    await ingestPaths(["data/h100"], {warehouse: join(dir, "h100-wh")});
+    const data = await trackerData(join(dir, "h100-wh"));
+    const t = data.trackers.find((x) => x.tracker === "llama-3-8b")!;
+    expect(t.rows.find((r) => r.role === "baseline")?.config).toBe("baseline (eager, dynamic cache, bf16)");
+    expect(t.runs.every((r) => r.gpu === "NVIDIA H100 80GB HBM3")).toBe(true);
+    const decode = t.variance.filter((v) => v.kind === "decode");
+    expect(decode.length).toBeGreaterThan(0);
+    expect(decode.every((v) => v.roofline_pct! > 0 && v.roofline_pct! < 100)).toBe(true);
+    // logs/torch-h100-llama3-8b.llama-3-8b-threeway.baseline.r1/result.json: tg32 36.1233 tok/s, 16.477% of roofline
+    const r1 = decode.find((v) => v.run_id.includes("threeway.baseline.r1") && v.test === "tg32")!;
+    expect(r1).toMatchObject({mean: 36.1233, roofline_pct: 16.477});
+    expect(t.best.find((b) => b.test === "tg128")!.gain_pct!).toBeGreaterThan(0);
+  });
+});
