@@ -72,14 +72,17 @@ export async function loadWarehouse(db: Db, warehouse: string): Promise<Warehous
     `CREATE OR REPLACE TEMP TABLE f AS
      WITH rs AS (SELECT run_set, min(agent) AS agent FROM m WHERE agent IS NOT NULL GROUP BY run_set)
      SELECT m.*, coalesce(m.agent, rs.agent) AS run_agent, coalesce(s.scope, 'file') AS scope, coalesce(s.verify, false) AS verify,
-            m.measurement_id IN (SELECT measurement_id FROM best) AS measured
+            m.measurement_id IN (SELECT measurement_id FROM best) AS measured,
+            -- One representative of a shared (baseline/human) file ingested under several run sets.
+            m.variant = ? OR row_number() OVER (
+              PARTITION BY m."commit", m.variant, m.file, coalesce(m.file_sha256, m.measurement_id) ORDER BY m.run_set, m.measurement_id) = 1 AS rep
      FROM m LEFT JOIN rs USING (run_set) LEFT JOIN scopes s USING (source)
      WHERE m.commit IS NOT NULL AND m.variant IN (?, ?, ?)`,
-    ["baseline", "human", "agent"] satisfies Variant[]
+    ["agent", "baseline", "human", "agent"] satisfies Variant[]
   );
 
   const facts = new Map<string, Fact>();
-  const rows = await db.all(`SELECT * EXCLUDE (agent, scope, verify, measured) , run_agent AS agent FROM f ORDER BY measurement_id`);
+  const rows = await db.all(`SELECT * EXCLUDE (agent, scope, verify, measured, rep, run_agent), run_agent AS agent FROM f ORDER BY measurement_id`);
   for (const r of rows) facts.set(r.measurement_id as string, {...(r as unknown as Fact), metrics: {}});
   for (const r of await db.all<{measurement_id: string; metric: string} & MetricValue>(`SELECT * FROM best ORDER BY measurement_id, metric`)) {
     const f = facts.get(r.measurement_id);
@@ -98,17 +101,18 @@ export async function loadWarehouse(db: Db, warehouse: string): Promise<Warehous
        SELECT a.agent AS agent, h."commit", h.measurement_id AS human_id, a.measurement_id AS agent_id, h.source, h.scope, h.run_set, h.batch, h.file
        FROM f h JOIN f a ON a."commit" = h."commit" AND a.source = h.source
        WHERE h.variant = $human AND a.variant = $agent AND h.measured AND a.measured AND NOT h.verify AND a.agent IS NOT NULL
-         AND ${inScope("h", "a")})
+         AND (h.scope <> 'any' OR h.rep) AND ${inScope("h", "a")})
      SELECT agent, "commit", human_id, agent_id, NULL::VARCHAR AS baseline_id FROM ha
      UNION ALL
      SELECT ha.agent, ha."commit", ha.human_id, ha.agent_id, b.measurement_id
-     FROM ha JOIN f b ON b."commit" = ha."commit" AND b.source = ha.source AND b.variant = $baseline AND b.measured AND ${inScope("ha", "b")}
+     FROM ha JOIN f b ON b."commit" = ha."commit" AND b.source = ha.source AND b.variant = $baseline AND b.measured
+       AND (ha.scope <> 'any' OR b.rep) AND ${inScope("ha", "b")}
      ORDER BY agent, "commit", human_id, agent_id, baseline_id NULLS FIRST`,
     {human: "human", agent: "agent", baseline: "baseline"}
   );
   const regressionPairs = await db.all<PairIds>(
     `SELECT b.measurement_id AS x_id, h.measurement_id AS y_id FROM f b JOIN f h ON h."commit" = b."commit"
-     WHERE b.variant = $baseline AND h.variant = $human AND b.measured AND h.measured AND NOT b.verify AND NOT h.verify
+     WHERE b.variant = $baseline AND h.variant = $human AND b.measured AND h.measured AND NOT b.verify AND NOT h.verify AND b.rep AND h.rep
      ORDER BY x_id, y_id`,
     {baseline: "baseline", human: "human"}
   );
@@ -116,7 +120,7 @@ export async function loadWarehouse(db: Db, warehouse: string): Promise<Warehous
     `SELECT p.measurement_id AS x_id, q.measurement_id AS y_id FROM f p JOIN f q
        ON q."commit" = p."commit" AND q.variant = p.variant AND q.measurement_id > p.measurement_id
       AND (p.variant <> $agent OR q.agent = p.agent)
-     WHERE p.measured AND q.measured AND NOT p.verify AND NOT q.verify AND p.file_sha256 IS DISTINCT FROM q.file_sha256
+     WHERE p.measured AND q.measured AND NOT p.verify AND NOT q.verify AND p.rep AND q.rep AND p.file_sha256 IS DISTINCT FROM q.file_sha256
      ORDER BY x_id, y_id`,
     {agent: "agent"}
   );
