@@ -10,7 +10,7 @@ export function tradeoffChart(points, {width, chance, label}) {
     width,
     height: 360,
     marginLeft: 50,
-    x: {label: "Throughput (tok/s) →", grid: true},
+    x: {label: "Throughput (tok/s) →", grid: true, domain: [0, Math.max(...rows.map((d) => d.throughput_tok_s)) * 1.15]},
     y: {label: `↑ ${label} (%)`, domain: [0, 100], grid: true},
     r: {range: [4, 18], label: "GPU memory (GB)"},
     color: {legend: true, label: "Model"},
@@ -33,7 +33,7 @@ export function kernelChart(runs, {width}) {
     width,
     height: 40 + 28 * rows.length,
     marginLeft: 330,
-    x: {label: "Output throughput (tok/s) →", grid: true},
+    x: {label: "Output throughput (tok/s) →", grid: true, domain: [0, Math.max(...rows.map((r) => r.throughput_tok_s)) * 1.35]},
     y: {label: null},
     color: {legend: true, label: "Kernel", domain: [...new Set(rows.map((r) => r.kernel_selected ?? "unquantised / not logged"))]},
     marks: [

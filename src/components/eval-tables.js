@@ -34,28 +34,43 @@ export function datasetsIn(data) {
   return [...known, ...[...present].filter((d) => !known.includes(d)).sort()];
 }
 
-/** The models × presets × datasets matrix. Cells: score, interval, n of the benchmark's size, flags. */
+/**
+ * The models × presets × datasets matrix: one column per run (model · preset), one row per dataset (there are more
+ * datasets than runs, and rows read down). Cells: score, interval, n of the benchmark's size, every flag.
+ */
 export function scoreMatrix(data) {
   const datasets = datasetsIn(data);
-  const label = (id) => data.datasets.find((d) => d.id === id)?.label ?? id;
-  const head = h("tr", null, h("th", null, "Model · preset"), datasets.map((d) => h("th", {scope: "col"}, label(d))));
-  const rows = scoredRuns(data).map((r) =>
+  const info = (id) => data.datasets.find((d) => d.id === id);
+  const runs = scoredRuns(data);
+  const head = h(
+    "tr",
+    null,
+    h("th", null, "Dataset"),
+    runs.map((r) => h("th", {scope: "col", "data-run": r.run_label}, r.run_label ?? r.model, h("div", {class: "eval-sub"}, [r.model, r.preset].filter(Boolean).join(" · "))))
+  );
+  const rows = datasets.map((d) =>
     h(
       "tr",
-      {"data-run": r.run_label},
-      h("th", {scope: "row"}, r.run_label ?? r.model, h("div", {class: "eval-sub"}, [r.model, r.preset].filter(Boolean).join(" · "))),
-      datasets.map((d) => {
+      {"data-dataset": d},
+      h(
+        "th",
+        {scope: "row"},
+        info(d)?.label ?? d,
+        info(d) ? h("div", {class: "eval-sub"}, [info(d).size ? `${info(d).size} items` : null, info(d).choices ? `${info(d).choices} choices` : null].filter(Boolean).join(" · ")) : null
+      ),
+      runs.map((r) => {
         const cell = data.scores.filter((s) => s.run_id === r.run_id && s.dataset === d);
-        if (!cell.length) return h("td", {class: "eval-none"}, "not run");
+        if (!cell.length) return h("td", {class: "eval-none", "data-run": r.run_label}, "not run");
+        const w = worst(cell.flatMap((s) => s.flags));
         return h(
           "td",
-          {class: `eval-cell${worst(cell.flatMap((s) => s.flags)) ? ` eval-${worst(cell.flatMap((s) => s.flags))}` : ""}`, "data-dataset": d},
+          {class: `eval-cell${w ? ` eval-${w}` : ""}`, "data-run": r.run_label},
           cell.map((s) =>
             h(
               "div",
               {class: "eval-score", "data-eval": s.eval_id},
               h("strong", null, pct1(s.score)),
-              s.metric && s.metric !== data.datasets.find((x) => x.id === d)?.metric ? h("span", {class: "eval-metric"}, ` ${s.metric}`) : null,
+              s.metric && s.metric !== info(d)?.metric ? h("span", {class: "eval-metric"}, ` ${s.metric}`) : null,
               h("div", {class: "eval-sub"}, `${interval(s)} · n = ${s.n ?? "?"}${s.n_expected ? ` of ${s.n_expected}` : ""}`),
               s.flags.length ? h("div", {class: "eval-flags"}, s.flags.map((f) => flagBadge(f, data.flagTitles))) : null
             )
@@ -71,17 +86,20 @@ export function scoreMatrix(data) {
 export function flagList(data) {
   const flagged = data.scores.filter((s) => s.flags.length);
   if (!flagged.length) return h("p", {id: "eval-flag-list"}, "No score raised a trust flag.");
-  return h(
-    "ul",
-    {id: "eval-flag-list", class: "eval-flag-list"},
-    flagged.map((s) =>
-      h(
-        "li",
-        {"data-eval": s.eval_id},
-        h("strong", null, `${s.run_label} · ${s.dataset_label} ${pct1(s.score)}`),
-        h("ul", null, s.flags.map((f) => h("li", {class: `eval-flag-text eval-flag-text-${f.severity}`}, flagBadge(f, data.flagTitles), " ", f.message)))
-      )
+  const critical = flagged.filter((s) => s.flags.some((f) => f.severity === "critical")).length;
+  const items = flagged.map((s) =>
+    h(
+      "li",
+      {"data-eval": s.eval_id},
+      h("strong", null, `${s.run_label} · ${s.dataset_label} ${pct1(s.score)}`),
+      h("ul", null, s.flags.map((f) => h("li", {class: `eval-flag-text eval-flag-text-${f.severity}`}, flagBadge(f, data.flagTitles), " ", f.message)))
     )
+  );
+  return h(
+    "details",
+    {open: true, id: "eval-flag-details"},
+    h("summary", null, `What the flags say: ${flagged.length} flagged scores, ${critical} critical`),
+    h("ul", {id: "eval-flag-list", class: "eval-flag-list"}, items)
   );
 }
 
