@@ -28,6 +28,12 @@ export async function schemaVersionOf(db: Db, path: string): Promise<number | nu
   return rows.length ? Number(rows[0].value) : null;
 }
 
+/** DuckDB memory the writer may use before spilling to disk (the merged warehouse can be larger than memory). */
+export const WRITER_MEMORY_LIMIT = "512MB";
+
+/** Largest staged row DuckDB will read back (its JSON reader buffers twice this). Rows hold excerpts, not whole logs. */
+const MAX_ROW_JSON_BYTES = 32 * 1024 * 1024;
+
 /** Staged rows are written to disk in chunks of about this many characters (bounds the writer's own memory). */
 const STAGE_FLUSH_CHARS = 1 << 20;
 
@@ -51,6 +57,8 @@ export class WarehouseWriter {
 
   static async open(warehouse: string): Promise<WarehouseWriter> {
     const db = await Db.open();
+    // Bounded memory: DuckDB spills sorts and staged rows to its temp directory beyond this.
+    await db.run(`SET memory_limit = '${WRITER_MEMORY_LIMIT}'`);
     const writer = new WarehouseWriter(warehouse, db);
     for (const table of Object.keys(TABLES)) await writer.checkVersion(table);
     return writer;
@@ -112,6 +120,7 @@ export class WarehouseWriter {
   async commit(): Promise<WriteSummary> {
     await mkdir(this.warehouse, {recursive: true});
     this.stageDir ??= mkdtempSync(join(tmpdir(), "benchbook-stage-"));
+    await this.db.run(`SET temp_directory = ${sqlString(join(this.stageDir, "spill"))}`);
     const replacedPath = join(this.stageDir, "__replaced.ndjson");
     await writeFile(replacedPath, this.replaced.length ? this.replaced.join("\n") + "\n" : "");
     await this.db.run(
@@ -125,7 +134,7 @@ export class WarehouseWriter {
       st.fd = -1;
       const columns = Object.entries(TABLES[table].columns).map(([c, t]) => `${sqlString(c)}: '${t}'`);
       await this.db.run(
-        `CREATE TABLE "new_${table}" AS SELECT * FROM read_json(${sqlString(st.path)}, format = 'newline_delimited', columns = {${columns.join(", ")}}, maximum_object_size = 1073741824)`
+        `CREATE TABLE "new_${table}" AS SELECT * FROM read_json(${sqlString(st.path)}, format = 'newline_delimited', columns = {${columns.join(", ")}}, maximum_object_size = ${MAX_ROW_JSON_BYTES})`
       );
     }
 
