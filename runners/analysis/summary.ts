@@ -7,7 +7,8 @@ import {CATEGORIES, CATEGORY_INFO, FAILURE_CLASSES, FLAG_KINDS, OUTCOMES, type C
 
 export type ComparisonLike = {agent: string | null; category: Category; outcome: Outcome | null; stable: boolean | null; agent_vs_human_pct: number | null};
 
-export type Rate = {count: number; rate: number | null; ci95: [number, number] | null};
+/** `rate` and `ci95` are fractions of the evaluable commits; `pct` is the same rate in percent. */
+export type Rate = {count: number; pct: number | null; rate: number | null; ci95: [number, number] | null};
 
 export type AgentSummary = {
   commits: number;
@@ -49,7 +50,7 @@ export function agentSummary(
     OUTCOMES.map((o) => {
       const count = evaluableRows.filter((r) => r.outcome === o).length;
       const ci = wilsonInterval(count, evaluable);
-      return [o, {count, rate: evaluable ? count / evaluable : null, ci95: ci ? [ci.low, ci.high] : null}];
+      return [o, {count, pct: pct(count, evaluable), rate: evaluable ? count / evaluable : null, ci95: ci ? [ci.low, ci.high] : null}];
     })
   ) as AgentSummary["outcomes"];
   const compared = evaluableRows.filter((r) => CATEGORY_INFO[r.category].compared);

@@ -31,6 +31,7 @@ describe("agentSummary(rows, …)", () => {
     expect(s.unstable).toBe(1);
     expect(s.outcomes.match.count).toBe(2);
     expect(s.outcomes.match.rate).toBe(0.4);
+    expect(s.outcomes.match.pct).toBe(40);
   });
   it("gives Wilson 95% intervals (known answer: 2 of 5 → 0.1176 … 0.7693)", () => {
     expect(s.outcomes.match.ci95![0]).toBeCloseTo(0.1176, 4);
