@@ -54,6 +54,7 @@ const numOrNull = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ?
 export function evaluationPageData(runRows: Row[], evalRows: Row[], sampleRows: Row[]): EvaluationPageData {
   const runs = new Map(runRows.map((r) => [String(r.run_id), r]));
   const primary = evalRows.filter((e) => e.primary_metric !== false);
+  const extraction = extractionBySample(sampleRows);
   const facts: ScoreFacts[] = primary.map((e) => {
     const run = runs.get(String(e.run_id));
     return {
@@ -64,7 +65,7 @@ export function evaluationPageData(runRows: Row[], evalRows: Row[], sampleRows: 
       n: numOrNull(e.n),
       n_expected: numOrNull(e.n_expected),
       n_choices: numOrNull(e.n_choices),
-      extraction_rate: numOrNull(e.extraction_rate) ?? extractionFromSamples(sampleRows, String(e.eval_id)),
+      extraction_rate: numOrNull(e.extraction_rate) ?? extraction.get(String(e.eval_id)) ?? null,
       responses_present: typeof e.responses_present === "boolean" ? e.responses_present : null,
       few_shot: numOrNull(e.few_shot),
       kernel_selected: str(run?.kernel_selected),
@@ -133,11 +134,17 @@ export function evaluationPageData(runRows: Row[], evalRows: Row[], sampleRows: 
   };
 }
 
-/** Extraction rate from stored samples when the score row does not carry one (lm-eval results + samples files). */
-function extractionFromSamples(samples: Row[], evalId: string): number | null {
-  const own = samples.filter((s) => s.eval_id === evalId && s.status !== "not_scored" && s.status !== "sandbox_error");
-  if (!own.length) return null;
-  return own.filter((s) => s.status !== "not_extracted").length / own.length;
+/** Extraction rate per eval_id from stored samples, for scores whose row carries none (lm-eval results + samples). */
+function extractionBySample(samples: Row[]): Map<string, number> {
+  const counts = new Map<string, {scorable: number; extracted: number}>();
+  for (const s of samples) {
+    if (s.status === "not_scored" || s.status === "sandbox_error") continue;
+    const c = counts.get(String(s.eval_id)) ?? {scorable: 0, extracted: 0};
+    c.scorable++;
+    if (s.status !== "not_extracted") c.extracted++;
+    counts.set(String(s.eval_id), c);
+  }
+  return new Map([...counts].map(([id, c]) => [id, c.extracted / c.scorable]));
 }
 
 /** Reads the three tables of a warehouse (missing ones are empty) and builds the page data. */

@@ -63,3 +63,26 @@ describe("evaluationData(warehouse) on an empty warehouse", () => {
     expect(empty.datasets.find((d) => d.id === "arc_challenge")).toEqual({id: "arc_challenge", label: "ARC-Challenge", size: 1172, choices: 4, metric: "accuracy"});
   });
 });
+
+describe("evaluationData(warehouse) on an lm-eval output folder (results + --log_samples)", () => {
+  it("joins samples to their score, and flags GSM8K's strict-match answers that were not extracted", async () => {
+    const {RESULTS, GSM8K_SAMPLES, ARC_SAMPLES, jsonl} = await import("../formats/lm-eval-fixtures.ts");
+    const root = mkdtempSync(join(tmpdir(), "benchbook-lm-eval-"));
+    const dir = join(root, "lm-eval-out", "Qwen__Qwen2.5-14B-Instruct-AWQ");
+    const {mkdirSync, writeFileSync} = await import("node:fs");
+    mkdirSync(dir, {recursive: true});
+    const date = "2024-09-17T12-00-00.123456";
+    writeFileSync(join(dir, `results_${date}.json`), JSON.stringify(RESULTS, null, 2));
+    writeFileSync(join(dir, `samples_gsm8k_${date}.jsonl`), jsonl(GSM8K_SAMPLES));
+    writeFileSync(join(dir, `samples_arc_challenge_${date}.jsonl`), jsonl(ARC_SAMPLES));
+    const warehouse = join(root, "wh");
+    await ingestPaths([join(root, "lm-eval-out")], {warehouse});
+    const lm = await evaluationData(warehouse);
+    const gsm = lm.scores.find((s) => s.dataset === "gsm8k")!;
+    expect([gsm.score, gsm.samples, gsm.extraction_rate, gsm.few_shot]).toEqual([0.74, 2, 0.5, 5]);
+    expect(gsm.flags.map((f) => f.code)).toEqual(["low_extraction", "slow_kernel", "partial_benchmark"]);
+    const arc = lm.scores.find((s) => s.dataset === "arc_challenge")!;
+    expect(arc.flags.map((f) => f.code)).toEqual(["below_chance", "slow_kernel", "partial_benchmark"]);
+    expect(lm.samples.filter((s) => s.eval_id === gsm.eval_id).map((s) => [s.sample_id, s.status])).toEqual([["0", "not_extracted"], ["1", "correct"]]);
+  });
+});
