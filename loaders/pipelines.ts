@@ -4,6 +4,10 @@ import type {Row} from "../runners/warehouse/db.ts";
 import {typedArrowStream} from "./site-arrow.ts";
 import {METRIC_COLUMNS} from "./site-columns.ts";
 import {readTable} from "./site-read.ts";
+import {VERIFY_SOURCES} from "../runners/analysis/vocabulary.ts";
+
+/** Build-verification runs measure another thing (often another model): never a repeat. */
+const isVerify = (m: Row) => (VERIFY_SOURCES as readonly string[]).includes(m.source as string);
 
 const COVERAGE_TYPES = {
   commit: "string",
@@ -64,7 +68,8 @@ const REPEAT_TYPES = {
 
 /**
  * Every pair of measurements of the same version (commit, variant, agent), metric, model and mode, from different
- * measurements; `diff_pct` is signed so that positive means the later one (b) is better.
+ * files (as analysis counts repeats: one file's figures reported twice are not two runs); `diff_pct` is signed so
+ * that positive means the later one (b) is better.
  */
 export async function repeatRows(warehouse?: string): Promise<Row[]> {
   const ms = await readTable(
@@ -78,7 +83,8 @@ export async function repeatRows(warehouse?: string): Promise<Row[]> {
       batch: "string",
       model: "string",
       benchmark_mode: "string",
-      timestamp: "string"
+      timestamp: "string",
+      file_sha256: "string"
     },
     {warehouse}
   );
@@ -101,6 +107,8 @@ export async function repeatRows(warehouse?: string): Promise<Row[]> {
       for (let j = i + 1; j < list.length; j++) {
         const a = list[i];
         const b = list[j];
+        if (a.m.file_sha256 != null && a.m.file_sha256 === b.m.file_sha256) continue;
+        if (isVerify(a.m) || isVerify(b.m)) continue;
         const va = a.x.value as number;
         const vb = b.x.value as number;
         const sign = a.x.better === "lower" ? -1 : 1;

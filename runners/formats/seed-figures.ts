@@ -4,10 +4,10 @@
 import {csvParse} from "d3-dsv";
 import {z} from "zod";
 import {InputError, formatZodIssues} from "../errors.ts";
-import {metricInfo, resolveMetric} from "../model/metrics.ts";
+import {resolveMetric} from "../model/metrics.ts";
+import {FileRows, STATUS_NO_METRICS, STATUS_SUCCESS, type Source} from "../model/measurement.ts";
 import {VARIANTS, type Variant} from "../analysis/vocabulary.ts";
-import type {Row} from "../warehouse/db.ts";
-import type {FileContext, Format, ParseResult} from "./types.ts";
+import type {FileContext, Format, ParseResult, TableRows} from "./types.ts";
 
 /** The measurement source (pipeline family) of every row this format writes. */
 export const SEED_SOURCE = "seed_report";
@@ -64,13 +64,6 @@ function headerOf(text: string): string[] {
   return first.split(",").map((h) => h.trim());
 }
 
-function slug(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-}
-
 /** Parses the CSV text into validated rows; errors name `file:line: column`. */
 export function parseSeedRows(text: string, path: string): SeedRow[] {
   const header = headerOf(text);
@@ -91,58 +84,49 @@ function errorOf(row: SeedRow, variant: Variant): string | null {
   return variant === "baseline" ? null : row[`${variant}_error`];
 }
 
-/** Turns seed rows into measurement and metric rows: one measurement per (table, commit, variant). */
+/**
+ * Turns seed rows into measurement and metric rows: one measurement per (report table, commit, variant), built with
+ * FileRows like every other format. The agent comes from the CSV (a report describes one agent's run set).
+ */
 export function seedRowsToTables(rows: SeedRow[], ctx: FileContext): ParseResult {
-  const measurements = new Map<string, Row>();
-  const metrics: Row[] = [];
-  const dataQuality: Row[] = [];
-  for (const row of rows) {
+  const agents = [...new Set(rows.map((r) => r.agent))];
+  const builders = new Map(
+    // One builder per agent; with several agents in one file each gets its own id space (`file#agent`).
+    agents.map((agent) => [agent, new FileRows({...ctx, agent, path: agents.length > 1 ? `${ctx.path}#${agent}` : ctx.path}, SEED_SOURCE as Source)])
+  );
+  const ids = new Map<string, string>();
+  rows.forEach((row, i) => {
+    const b = builders.get(row.agent)!;
     const batch = `seed ${row.seed}: ${row.table}`;
     for (const variant of VARIANTS) {
       const value = valueOf(row, variant);
       const error = errorOf(row, variant);
       if (value === null && error === null) continue;
-      const id = `seed${row.seed}-${slug(row.table)}-${row.commit}-${variant}`;
-      let m = measurements.get(id);
-      if (!m) {
-        m = {
-          measurement_id: id,
-          run_set: ctx.runSet,
-          agent: row.agent,
-          commit: row.commit,
-          commit_full: row.commit.length === 40 ? row.commit : null,
+      const key = JSON.stringify([row.agent, batch, row.commit, variant]);
+      let id = ids.get(key);
+      if (!id) {
+        id = b.measurement({
           variant,
-          source: SEED_SOURCE,
+          commit: row.commit,
           batch,
-          file: ctx.path,
-          file_sha256: ctx.sha256,
-          status: "success",
-          error: null,
+          status: STATUS_NO_METRICS,
+          error,
           model: (variant === "baseline" ? row.baseline_model : null) ?? row.model,
           benchmark_mode: (variant === "baseline" ? row.baseline_mode : null) ?? row.mode,
           timestamp: row.date,
           subject: row.subject,
           has_agent_patch: variant === "agent" ? true : null
-        };
-        measurements.set(id, m);
+        });
+        ids.set(key, id);
       }
-      if (error !== null) {
-        m.status = "error";
-        m.error = error;
-      }
-      if (value !== null) {
-        const {name, factor} = resolveMetric(row.metric)!;
-        const info = metricInfo(name)!;
-        if (value <= 0) {
-          // A zero means "not measured" in these reports (a3223766's TPOT with one output token): kept, not a metric.
-          dataQuality.push({measurement_id: id, file: ctx.path, field: `${variant}_value`, metric: name, value_text: String(value), reason: "not a measurement (≤ 0)"});
-          continue;
-        }
-        metrics.push({measurement_id: id, metric: name, value: Number((value * factor).toPrecision(12)), unit: info.unit, better: info.better, origin: SEED_SOURCE, n: null, std: null});
-      }
+      if (value !== null) b.addMetrics(id, {[row.metric]: value}, "structured", `line ${i + 2}.${variant}_value`);
+      if (b.metricCount(id) > 0) b.setStatus(id, error ? "error" : STATUS_SUCCESS);
+      else if (error) b.setStatus(id, "error");
     }
-  }
-  return {tables: {measurements: [...measurements.values()], metrics, data_quality: dataQuality}};
+  });
+  const tables: TableRows = {measurements: [], metrics: [], data_quality: []};
+  for (const b of builders.values()) for (const [name, list] of Object.entries(b.tables())) tables[name].push(...list);
+  return {tables};
 }
 
 export const seedFigures: Format = {

@@ -106,7 +106,79 @@ function verdictBlock(v, metricsOf) {
         )
       : null,
     v.primary_metric_reason ? h("div", {class: "muted"}, `Why this metric: ${v.primary_metric_reason}`) : null,
-    h("div", {class: "muted"}, `Chosen measurements: baseline ${v.baseline_measurement_id ?? "none"}, human ${v.human_measurement_id ?? "none"}, agent ${v.agent_measurement_id ?? "none"}`)
+    h("div", {class: "muted"}, `Chosen measurements: baseline ${v.baseline_measurement_id ?? "none"}, human ${v.human_measurement_id ?? "none"}, agent ${v.agent_measurement_id ?? "none"}`),
+    v.conflicting_outcome ? h("div", {class: "bb-unstable"}, `Another comparable combination says ${v.conflicting_outcome} (${pct(v.conflicting_agent_vs_human_pct)}).`) : null,
+    v.config_override ? h("div", null, `Primary metric set by benchbook.config.json: ${v.config_override}`) : null,
+    otherMetricsTable(parseList(v.other_metrics)),
+    alternativesTable(parseList(v.alternatives), unit)
+  );
+}
+
+/** A JSON array column (alternatives, other_metrics); anything else reads as empty. */
+function parseList(text) {
+  if (!text) return [];
+  try {
+    const list = JSON.parse(text);
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [];
+  }
+}
+
+function otherMetricsTable(list) {
+  if (!list.length) return null;
+  return h(
+    "details",
+    null,
+    h("summary", null, `Other metrics the chosen measurements share (${list.length})`),
+    h(
+      "table",
+      {class: "bb-mtable"},
+      h("thead", null, h("tr", null, ["metric", "baseline", "human", "agent", "H vs B", "A vs B", "A vs H"].map((c) => h("th", null, c)))),
+      h(
+        "tbody",
+        null,
+        list.map((m) =>
+          h(
+            "tr",
+            null,
+            h("td", null, m.metric),
+            [m.baseline, m.human, m.agent].map((x) => h("td", null, value(x, m.unit) || "–")),
+            [m.human_vs_baseline_pct, m.agent_vs_baseline_pct, m.agent_vs_human_pct].map((x) => h("td", null, pct(x) || "–"))
+          )
+        )
+      )
+    )
+  );
+}
+
+function alternativesTable(list, unit) {
+  if (!list.length) return h("div", {class: "muted"}, "No other combination of measurements was considered.");
+  return h(
+    "details",
+    {class: "bb-alternatives"},
+    h("summary", null, `Alternatives considered (${list.length}) and why they were not chosen`),
+    h(
+      "table",
+      {class: "bb-mtable"},
+      h("thead", null, h("tr", null, ["family", "baseline · human · agent", "comparable?", "values", "A vs H", "outcome"].map((c) => h("th", null, c)))),
+      h(
+        "tbody",
+        null,
+        list.map((a) =>
+          h(
+            "tr",
+            null,
+            h("td", null, a.family ?? ""),
+            h("td", {class: "bb-file"}, `${a.baseline_measurement_id ?? "—"} · ${a.human_measurement_id ?? "—"} · ${a.agent_measurement_id ?? "—"}`),
+            h("td", null, a.comparable ? "yes" : `no: ${a.why ?? ""}`, a.baseline_why ? h("div", {class: "muted"}, `baseline: ${a.baseline_why}`) : null),
+            h("td", null, `${a.primary_metric ?? ""} ${[a.baseline_value, a.human_value, a.agent_value].map((x) => value(x, unit) || "–").join(" → ")}`),
+            h("td", null, pct(a.agent_vs_human_pct) || "–"),
+            h("td", null, a.outcome ?? "")
+          )
+        )
+      )
+    )
   );
 }
 
