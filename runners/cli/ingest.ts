@@ -16,6 +16,7 @@ export const spec: CommandSpec = {
       description: "Agent whose patches the agent measurements belong to (default: from the folder name, e.g. iso_bench_results_3way_claude_code → claude_code)"
     },
     "run-set": {type: "string", value: "<name>", description: "Run set name (default: the folder's name)"},
+    force: {type: "boolean", description: "Parse files again even when their content hash is already in the warehouse"},
     quiet: {type: "boolean", short: "q", description: "Print no progress bar"}
   },
   details: `Formats are recognised by content: Modal three-way runs, separate per-version files, docker verification and
@@ -52,6 +53,7 @@ export async function run(argv: string[]): Promise<number> {
     warehouse,
     agent: args.values.agent as string | undefined,
     runSet: args.values["run-set"] as string | undefined,
+    force: args.values.force === true,
     onProgress
   });
   console.log(formatSummary(summary, warehouse));

@@ -38,6 +38,8 @@ export type IngestOptions = {
   formats?: Format[];
   /** Files between warehouse commits (default CHECKPOINT_FILES). */
   checkpointFiles?: number;
+  /** Parse every file again even when its hash is already in the warehouse (after a format was added or fixed). */
+  force?: boolean;
 };
 
 export type SourceCount = {files: number; measurements: number; metrics: number};
@@ -200,7 +202,7 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
     const files = root.file ? [root.file] : await walk(root.root);
     for (const abs of files) jobs.push({abs, rel: relative(root.root, abs).split(sep).join("/"), root});
   }
-  const known = await knownHashes(opts.warehouse);
+  const known = opts.force ? new Map<string, string>() : await knownHashes(opts.warehouse);
   const summary: IngestSummary = {
     files: jobs.length,
     bytes: 0,

@@ -40,6 +40,6 @@ describe("benchbook ingest", () => {
   });
 
   it("documents every option", () => {
-    expect(Object.keys(spec.options)).toEqual(["warehouse", "agent", "run-set", "quiet"]);
+    expect(Object.keys(spec.options)).toEqual(["warehouse", "agent", "run-set", "force", "quiet"]);
   });
 });

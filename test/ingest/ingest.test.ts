@@ -237,6 +237,9 @@ describe("ingestPaths(idempotence and incremental ingest)", () => {
     const second = await ingestPaths([src], {warehouse: wh});
     expect(second).toMatchObject({files: 2, parsed: 0, unchanged: 2, measurements: 0});
     expect(Buffer.compare(before, await readFile(tablePath(wh, "metrics")))).toBe(0);
+    // --force parses them again and gives the same warehouse
+    expect(await ingestPaths([src], {warehouse: wh, force: true})).toMatchObject({parsed: 2, unchanged: 0});
+    expect(Buffer.compare(before, await readFile(tablePath(wh, "metrics")))).toBe(0);
 
     // Change one value: only that file is read again, and its old rows are gone.
     const path = join(src, "docker/015069b0_result.json");
