@@ -117,12 +117,13 @@ export function parseModal(file: {text: string; json: unknown}, ctx: FileContext
       declared_request_rate: declared.request_rate,
       engine_version: engineVersion(result[`${variant}_version`]),
       install_method: result[`${variant}_install_method`] ?? result.install_method ?? null,
+      gpu_config: result.gpu_config ?? null,
       duration_s: result.duration_s ?? null,
       subject: result.subject ?? instance?.commit_subject ?? null,
       has_agent_patch: result.has_agent_patch ?? null,
       raw_log_excerpt: logExcerpt(raw),
       server_log_excerpt: logExcerpt(result.server_logs),
-      extra: {gpu_config: result.gpu_config, patch_type: result.patch_type, repo: instance?.repo, pr_url: instance?.pr_url}
+      extra: {patch_type: result.patch_type, repo: instance?.repo, pr_url: instance?.pr_url}
     });
     const field = `${wrapped ? "result." : ""}${variant === "agent" && !("agent_metrics" in result) ? "patched" : variant}_metrics`;
     if (metrics) rows.addMetrics(id, metrics, "structured", field);

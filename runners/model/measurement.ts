@@ -117,6 +117,7 @@ export type MeasurementFields = {
   declared_request_rate?: number | null;
   engine_version?: string | null;
   install_method?: string | null;
+  gpu_config?: string | null;
   timestamp?: string | null;
   duration_s?: number | null;
   subject?: string | null;

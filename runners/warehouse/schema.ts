@@ -42,6 +42,8 @@ export const TABLES: Record<string, TableSchema> = {
       declared_request_rate: "DOUBLE",
       engine_version: "VARCHAR",
       install_method: "VARCHAR",
+      /** GPUs the run asked for, as the harness writes it (`H100:1`). */
+      gpu_config: "VARCHAR",
       timestamp: "VARCHAR",
       duration_s: "DOUBLE",
       subject: "VARCHAR",

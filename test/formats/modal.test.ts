@@ -72,7 +72,8 @@ describe("parseModal(file, ctx)", () => {
     });
     expect(agent).toMatchObject({variant: "agent", agent: "claude_code", install_method: "python_overlay", has_agent_patch: true});
     expect(human.variant).toBe("human");
-    expect(JSON.parse(String(baseline.extra))).toEqual({gpu_config: "H100:1"});
+    expect(baseline.gpu_config).toBe("H100:1");
+    expect(baseline.extra).toBeNull();
   });
 
   it("recovers metrics the structured data lacks from the raw log, marked raw_log", () => {
