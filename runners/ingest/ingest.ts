@@ -16,7 +16,7 @@ import {parseJsonText} from "./json-text.ts";
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 /** Bytes inspected for NUL characters to tell binary files (Parquet, images) from text. */
 const BINARY_SNIFF_BYTES = 8192;
-/** Files parsed between two commits of the warehouse (each commit rewrites the tables, so not too often). */
+/** Files parsed before the first intermediate commit of the warehouse (later intervals double, see ingestPaths). */
 export const CHECKPOINT_FILES = 10_000;
 /** Extensions of files that are meant to hold JSON: when such a file does not parse it is quarantined, not skipped. */
 const JSON_EXTENSIONS = /\.(json|jsonl)$/i;
@@ -221,6 +221,7 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
   };
   let writer = await WarehouseWriter.open(opts.warehouse);
   let staged = 0;
+  let committed = 0;
   try {
     const seen = new Set<string>();
     for (let k = 0; k < jobs.length; k++) {
@@ -268,11 +269,14 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
       else summary.unrecognised++;
       tally(summary, tables);
       await writer.add({file: ctx.path, file_sha256: sha256, run_set: ctx.runSet, tables});
-      // Checkpoint: an interrupted ingest keeps what was committed, and the re-run skips those files by hash.
-      if (++staged >= (opts.checkpointFiles ?? CHECKPOINT_FILES)) {
+      // Checkpoint: an interrupted ingest keeps what was committed, and the re-run skips those files by hash. Each
+      // commit rewrites the tables, so the interval doubles with what is committed: all checkpoints together cost at
+      // most about one final commit.
+      if (++staged >= Math.max(opts.checkpointFiles ?? CHECKPOINT_FILES, committed)) {
         await writer.commit();
         writer.close();
         writer = await WarehouseWriter.open(opts.warehouse);
+        committed += staged;
         staged = 0;
       }
     }
