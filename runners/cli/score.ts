@@ -12,10 +12,9 @@ import {scorePrediction, type SampleScore} from "../eval/score.ts";
 import {trustFlags, type ScoreFacts} from "../eval/trust.ts";
 import {sandboxUnavailable} from "../eval/sandbox.ts";
 import {defaultWarehouse} from "../warehouse/db.ts";
+import {PREDICTIONS} from "../formats/predictions.ts";
 import {appendToWarehouse} from "../warehouse/writer.ts";
 import {numberOption, parseCommand, type CommandSpec} from "./args.ts";
-
-export const FORMAT_NAME = "benchbook-predictions";
 
 export const spec: CommandSpec = {
   name: "score",
@@ -115,7 +114,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const kernel = resolveKernel(args.values.quantization as string | undefined, logPath ? await readFile(logPath, "utf8") : "");
-  const tables = predictionRows(ctx, FORMAT_NAME, scored, {
+  const tables = predictionRows(ctx, PREDICTIONS, scored, {
     model: args.values.model as string | undefined,
     preset: args.values.preset as string | undefined,
     few_shot: fewShot,

@@ -32,7 +32,8 @@ export function readPredictions(text: string, path: string): {lines: PredictionL
 
 /** Whether a text's first line looks like a predictions record (dataset, id, response). */
 export function looksLikePredictions(text: string): boolean {
-  const first = text.slice(0, Math.max(0, text.indexOf("\n")) || text.length).trim();
+  const end = text.indexOf("\n");
+  const first = (end < 0 ? text : text.slice(0, end)).trim();
   try {
     const v = JSON.parse(first);
     return !!v && typeof v === "object" && !Array.isArray(v) && "dataset" in v && "id" in v && "response" in v && !("doc_id" in v);

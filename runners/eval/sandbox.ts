@@ -3,7 +3,7 @@
 // address-space, process-count and file-size limits, with a wall-clock timeout that kills the whole namespace,
 // in a throw-away working directory. Nothing from a sample is ever evaluated in BenchBook's own process, and when
 // the isolation cannot be set up the sample is not run at all.
-import {mkdtemp, rm, writeFile, chown} from "node:fs/promises";
+import {chown, mkdir, mkdtemp, rm, writeFile} from "node:fs/promises";
 import {existsSync, readdirSync, statSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -106,7 +106,7 @@ export async function runInSandbox(program: string, limits: Partial<SandboxLimit
   const work = join(root, "work");
   const logs = join(root, "logs");
   try {
-    await (await import("node:fs/promises")).mkdir(work, {mode: 0o700});
+    await mkdir(work, {mode: 0o700});
     await writeFile(join(work, "main.py"), program, {mode: 0o644});
     const uid = process.getuid?.() ?? 0;
     if (uid === 0) await chown(work, SANDBOX_UID, SANDBOX_UID);
