@@ -45,14 +45,14 @@ export function formatHelp(spec: CommandSpec): string {
 
 /** Parses argv against a spec; throws CliError with the help hint on unknown flags or wrong arity. Returns null for --help. */
 export function parseCommand(spec: CommandSpec, argv: string[]): Parsed | null {
-  const options: Record<string, {type: "string" | "boolean"; short?: string; multiple?: boolean; default?: string | boolean}> = {
+  const options: Record<string, {type: "string" | "boolean"; short?: string; multiple?: boolean; default?: string | boolean | string[]}> = {
     help: {type: "boolean", short: "h"}
   };
   for (const [name, o] of Object.entries(spec.options)) {
     options[name] = {type: o.type};
     if (o.short) options[name].short = o.short;
     if (o.multiple) options[name].multiple = o.multiple;
-    if (o.default !== undefined) options[name].default = o.multiple ? [o.default as never] : o.default;
+    if (o.default !== undefined) options[name].default = o.multiple ? [String(o.default)] : o.default;
   }
   let parsed;
   try {
