@@ -35,6 +35,17 @@ export function parseNamespace(text: string): Record<string, PyValue> | null {
   let i = start + "Namespace(".length;
   const n = window.length;
   while (i < n) {
+    // Fast path: `key=<quoted string or scalar>` followed by `,` or `)`, in one sticky match.
+    NS_PAIR.lastIndex = i;
+    const m = NS_PAIR.exec(window);
+    if (m) {
+      const raw = m[2];
+      const q = raw[0];
+      out[m[1]] = q === "'" || q === '"' ? (raw.includes("\\") ? unescapePy(raw.slice(1, -1)) : raw.slice(1, -1)) : pyScalar(raw);
+      i = NS_PAIR.lastIndex;
+      if (m[3] === ")") break;
+      continue;
+    }
     while (i < n && (window[i] === " " || window[i] === ",")) i++;
     if (window[i] === ")" || window[i] === "\n" || i >= n) break;
     const eq = window.indexOf("=", i);
@@ -46,6 +57,12 @@ export function parseNamespace(text: string): Record<string, PyValue> | null {
     i = next;
   }
   return Object.keys(out).length ? out : null;
+}
+
+const NS_PAIR = /[ ,]*(\w+)=('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|[\w.+-]+)(,|\))/y;
+
+function unescapePy(s: string): string {
+  return s.replace(/\\(.)/g, "$1");
 }
 
 /** Reads one Python repr value starting at `i`; returns the value and the index after it. */

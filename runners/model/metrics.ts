@@ -213,18 +213,23 @@ for (const [name, entry] of Object.entries(CATALOGUE)) {
 // A canonical name is its own alias unless a file format spells it in another unit (Modal's `latency_avg` in ms).
 for (const name of Object.keys(CATALOGUE)) if (!ALIASES.has(name)) ALIASES.set(name, {name, factor: 1});
 
-/** Normalises a key or a log label: `Mean TTFT (ms)` → `mean_ttft_ms`, `Output token throughput (tok/s)` → `output_token_throughput_tok_s`. */
-export function metricKey(label: string): string {
-  return label
-    .trim()
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "_")
-    .replace(/^_+|_+$/g, "");
-}
-
 const KEY_CACHE = new Map<string, string>();
 /** Distinct labels are few (log labels, file keys); beyond this the cache stops growing. */
 const KEY_CACHE_MAX = 10_000;
+
+/** Normalises a key or a log label: `Mean TTFT (ms)` → `mean_ttft_ms`, `Output token throughput (tok/s)` → `output_token_throughput_tok_s`. */
+export function metricKey(label: string): string {
+  let key = KEY_CACHE.get(label);
+  if (key === undefined) {
+    key = label
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "");
+    if (KEY_CACHE.size < KEY_CACHE_MAX) KEY_CACHE.set(label, key);
+  }
+  return key;
+}
 
 /**
  * Resolves an alias (a key in a result file, or a log label) to its canonical metric and the factor that converts the
@@ -233,11 +238,7 @@ const KEY_CACHE_MAX = 10_000;
 export function resolveMetric(alias: string): {name: string; factor: number} | null {
   const exact = ALIASES.get(alias);
   if (exact) return exact;
-  let key = KEY_CACHE.get(alias);
-  if (key === undefined) {
-    key = metricKey(alias);
-    if (KEY_CACHE.size < KEY_CACHE_MAX) KEY_CACHE.set(alias, key);
-  }
+  const key = metricKey(alias);
   const hit = ALIASES.get(key);
   if (hit) return hit;
   if (WORKLOAD_PATTERN.test(key)) return {name: key, factor: 1};
