@@ -370,10 +370,12 @@ export function createSlurmExecutor(options: {effects?: SlurmEffects; settings?:
             ready.push(record);
             continue;
           }
-          const info = parseScontrol((await fx.run(["scontrol", "show", "job", t.id])).stdout);
+          const shown = await fx.run(["scontrol", "show", "job", t.id]);
+          const info = shown.ok ? parseScontrol(shown.stdout) : {};
           const state = (info.JobState ?? q?.state ?? "UNKNOWN").toUpperCase();
           if (LIVE_STATES.has(state)) continue;
-          if (state === "COMPLETED" && typeof record !== "string" && ++t.missingPolls <= RECORD_GRACE_POLLS) continue;
+          // A record still on its way, or a controller that did not answer: wait a few polls before giving the run up.
+          if ((state === "COMPLETED" || !shown.ok) && typeof record !== "string" && ++t.missingPolls <= RECORD_GRACE_POLLS) continue;
           tracked.delete(t.id);
           const node = info.NodeList && info.NodeList !== "(null)" ? info.NodeList : t.node;
           const why = typeof record === "string" ? record : `Slurm job ${t.id} ended ${state}${node ? ` on ${node}` : ""} without a run record`;
