@@ -183,11 +183,12 @@ describe("the Slurm executor against a fake Slurm", () => {
 });
 
 describe("a real one-node Slurm cluster (slurmctld + slurmd on localhost)", () => {
-  const clusterDir = mkdtempSync(join(tmpdir(), "bb-slurm-cluster-"));
+  let clusterDir = "";
   const script = join(repoRoot, "test/support/slurm-cluster.sh");
   let env: NodeJS.ProcessEnv = {};
 
   beforeAll(() => {
+    clusterDir = mkdtempSync(join(tmpdir(), "bb-slurm-cluster-"));
     const out = execFileSync("bash", [script, "start", clusterDir], {encoding: "utf8"});
     env = {...process.env, SLURM_CONF: out.match(/SLURM_CONF=(\S+)/)![1], BENCHBOOK_SLURM_POLL_S: "1", PYTHONDONTWRITEBYTECODE: "1"};
   }, 60_000);
