@@ -4,10 +4,22 @@
 // log). A warehouse without sweep tables gives an empty list, and the page says so.
 import {TABLES} from "../runners/warehouse/schema.ts";
 import {withDb, sqlString, type Row} from "../runners/warehouse/db.ts";
-import {buildTracker, trackerNames, type ConfigRecord, type SweepRecord, type TrackerView} from "../runners/sweeps/tracker.ts";
+import {
+  buildTracker,
+  trackerNames,
+  type ConfigRecord,
+  type SweepRecord,
+  type TrackerView
+} from "../runners/sweeps/tracker.ts";
 import {DEFAULT_THRESHOLDS, type VarianceThresholds} from "../runners/sweeps/stats.ts";
 import type {GpuBandwidth} from "../runners/sweeps/roofline.ts";
-import {SERVING_ENGINES, SERVING_SWEEP_METRICS, servingSweeps, type ServingMeasurement, type ServingMetric} from "../runners/sweeps/serving.ts";
+import {
+  SERVING_ENGINES,
+  SERVING_SWEEP_METRICS,
+  servingSweeps,
+  type ServingMeasurement,
+  type ServingMetric
+} from "../runners/sweeps/serving.ts";
 import {readTable} from "./site-read.ts";
 import type {Columns} from "./site-columns.ts";
 import {PLUMBING_PARQUET} from "./plumbing.ts";
@@ -16,23 +28,36 @@ import {defaultWarehouse} from "./warehouse.ts";
 /** data/reference/gpu-bandwidth.parquet (the CSV beside it is its source): the decode roofline's bandwidths. */
 export const GPU_BANDWIDTH_PARQUET = PLUMBING_PARQUET;
 
-const KIND: Record<string, Columns[string]> = {VARCHAR: "string", DOUBLE: "number", INTEGER: "number", BIGINT: "number", BOOLEAN: "boolean"};
+const KIND: Record<string, Columns[string]> = {
+  VARCHAR: "string",
+  DOUBLE: "number",
+  INTEGER: "number",
+  BIGINT: "number",
+  BOOLEAN: "boolean"
+};
 function columnsOf(table: "sweeps" | "sweep_configs"): Columns {
   return Object.fromEntries(Object.entries(TABLES[table].columns).map(([name, type]) => [name, KIND[type]]));
 }
 
-export type RunLogEntry = ConfigRecord & {role: string; results: {test: string; kind: string; mean: number | null; std: number | null; unit: string; approx: boolean}[]};
+export type RunResult = {test: string; kind: string; mean: number | null; std: number | null; unit: string; approx: boolean};
+export type RunLogEntry = ConfigRecord & {role: string; results: RunResult[]};
 export type TrackerPageData = {
   thresholds: VarianceThresholds;
   trackers: (TrackerView & {runs: RunLogEntry[]})[];
 };
 
 export async function readBandwidths(path = GPU_BANDWIDTH_PARQUET): Promise<GpuBandwidth[]> {
-  return withDb((db) => db.all<GpuBandwidth>(`SELECT gpu, bandwidth_tb_s FROM read_parquet(${sqlString(path)}) ORDER BY gpu`));
+  const sql = `SELECT gpu, bandwidth_tb_s FROM read_parquet(${sqlString(path)}) ORDER BY gpu`;
+  return withDb((db) => db.all<GpuBandwidth>(sql));
 }
 
 /** Builds every tracker's view from rows (pure apart from its inputs; tests call it with parsed rows). */
-export function trackerPageData(configs: Row[], sweeps: Row[], bandwidths: GpuBandwidth[], thresholds = DEFAULT_THRESHOLDS): TrackerPageData {
+export function trackerPageData(
+  configs: Row[],
+  sweeps: Row[],
+  bandwidths: GpuBandwidth[],
+  thresholds = DEFAULT_THRESHOLDS
+): TrackerPageData {
   const cfgs = configs as ConfigRecord[];
   const rows = sweeps as SweepRecord[];
   const trackers = trackerNames(cfgs).map((name) => {
@@ -68,7 +93,13 @@ const SERVING_MEASUREMENT_COLUMNS: Columns = {
   timestamp: "string",
   status: "string"
 };
-const SERVING_METRIC_COLUMNS: Columns = {measurement_id: "string", metric: "string", value: "number", std: "number", n: "number"};
+const SERVING_METRIC_COLUMNS: Columns = {
+  measurement_id: "string",
+  metric: "string",
+  value: "number",
+  std: "number",
+  n: "number"
+};
 /** SQL we write (constants), never data: the serving sources and the metrics a serving sweep uses. */
 const SERVING_SOURCES_SQL = Object.keys(SERVING_ENGINES).map((s) => `'${s}'`).join(", ");
 const SERVING_METRICS_SQL = SERVING_SWEEP_METRICS.map((m) => `'${m}'`).join(", ");
@@ -78,8 +109,16 @@ export async function trackerData(warehouse = defaultWarehouse()): Promise<Track
   const [configs, sweeps, measurements, metrics, bandwidths] = await Promise.all([
     readTable("sweep_configs", columnsOf("sweep_configs"), {warehouse, orderBy: "tracker, run_id"}),
     readTable("sweeps", columnsOf("sweeps"), {warehouse, orderBy: "tracker, run_id, test"}),
-    readTable("measurements", SERVING_MEASUREMENT_COLUMNS, {warehouse, where: `source IN (${SERVING_SOURCES_SQL})`, orderBy: "measurement_id"}),
-    readTable("metrics", SERVING_METRIC_COLUMNS, {warehouse, where: `metric IN (${SERVING_METRICS_SQL})`, orderBy: "measurement_id, metric"}),
+    readTable("measurements", SERVING_MEASUREMENT_COLUMNS, {
+      warehouse,
+      where: `source IN (${SERVING_SOURCES_SQL})`,
+      orderBy: "measurement_id"
+    }),
+    readTable("metrics", SERVING_METRIC_COLUMNS, {
+      warehouse,
+      where: `metric IN (${SERVING_METRICS_SQL})`,
+      orderBy: "measurement_id, metric"
+    }),
     readBandwidths()
   ]);
   const serving = servingSweeps(measurements as ServingMeasurement[], metrics as ServingMetric[]);

@@ -28,7 +28,8 @@ export const llamaBenchJsonlFormat: Format = {
       try {
         value = JSON.parse(line);
       } catch (error) {
-        warnings.push(`${where}: expected a JSON record, found ${JSON.stringify(line.slice(0, 60))} (${(error as Error).message}); line skipped`);
+        const found = JSON.stringify(line.slice(0, 60));
+        warnings.push(`${where}: expected a JSON record, found ${found} (${(error as Error).message}); line skipped`);
         return;
       }
       const parsed = LlamaBenchRecord.safeParse(value);
@@ -38,7 +39,10 @@ export const llamaBenchJsonlFormat: Format = {
       }
       records.push(parsed.data);
     });
-    if (!records.length) throw new InputError(ctx.path, `no valid llama-bench record in the file${warnings.length ? `:\n${warnings.join("\n")}` : ""}`);
+    if (!records.length) {
+      const why = warnings.length ? `:\n${warnings.join("\n")}` : "";
+      throw new InputError(ctx.path, `no valid llama-bench record in the file${why}`);
+    }
     return {tables: llamaBenchTables(records, ctx, LLAMA_BENCH_JSONL), warnings};
   }
 };

@@ -38,11 +38,12 @@ function scaled(cell: string, units: Record<string, number>): number | undefined
   return m && units[m[2]] ? Math.round(Number(m[1]) * units[m[2]]) : undefined;
 }
 
-const isLlamaBenchHeader = (h: string[]) => h.includes("model") && h.includes("test") && h.includes("t/s") && (h.includes("size") || h.includes("params"));
+const isLlamaBenchHeader = (h: string[]) =>
+  h.includes("model") && h.includes("test") && h.includes("t/s") && (h.includes("size") || h.includes("params"));
 
 export const llamaBenchMdFormat: Format = {
   name: LLAMA_BENCH_MD,
-  description: "llama.cpp llama-bench markdown table (default -o md): | model | size | params | backend | … | test | t/s |",
+  description: "llama.cpp llama-bench markdown table (default -o md): | model | size | params | … | test | t/s |",
   detect({text, json}) {
     if (json !== undefined) return {match: false};
     const table = findPipeTable(text, isLlamaBenchHeader);
@@ -51,7 +52,9 @@ export const llamaBenchMdFormat: Format = {
   },
   parse({text}, ctx) {
     const table = findPipeTable(text, isLlamaBenchHeader);
-    if (!table) throw new InputError(ctx.path, "expected a llama-bench markdown table (header with model, size/params, test, t/s), found none");
+    if (!table) {
+      throw new InputError(ctx.path, "expected a llama-bench table (model, size/params, test, t/s), found none");
+    }
     const build = /^build:\s*([0-9a-f]+|unknown)\s*\((\d+)\)/m.exec(text);
     // llama-bench -v / CUDA builds print the device on stderr; when captured with 2>&1 it names the GPU.
     const device = /^\s*Device 0:\s*([^,\n]+),\s*compute capability/m.exec(text);
@@ -62,7 +65,8 @@ export const llamaBenchMdFormat: Format = {
       const w = parseWorkload(cells.test ?? "");
       const ts = meanStd(cells["t/s"] ?? "");
       if (!w || w.kind === "latency" || !ts) {
-        warnings.push(`${where}: expected a test like pp512/tg128 and "mean ± std" t/s, found ${JSON.stringify(cells.test)} and ${JSON.stringify(cells["t/s"])}; row skipped`);
+        const found = `${JSON.stringify(cells.test)} and ${JSON.stringify(cells["t/s"])}`;
+        warnings.push(`${where}: expected a test like pp512/tg128 and "mean ± std" t/s, found ${found}; row skipped`);
         continue;
       }
       const rec: Record<string, unknown> = {
@@ -84,7 +88,9 @@ export const llamaBenchMdFormat: Format = {
       }
       records.push(rec as LlamaBenchRecord);
     }
-    if (!records.length) throw new InputError(ctx.path, `llama-bench table has no readable rows:\n${warnings.join("\n")}`);
+    if (!records.length) {
+      throw new InputError(ctx.path, `llama-bench table has no readable rows:\n${warnings.join("\n")}`);
+    }
     return {tables: llamaBenchTables(records, ctx, LLAMA_BENCH_MD, {gpu: device?.[1].trim() ?? null}), warnings};
   }
 };

@@ -73,7 +73,13 @@ const CONFIG_FIELDS = [
   "no_host"
 ] as const;
 /** Short names llama-bench's markdown printer uses (get_field_display_name), for configuration labels. */
-const DISPLAY: Record<string, string> = {n_gpu_layers: "ngl", n_threads: "threads", flash_attn: "fa", split_mode: "sm", no_kv_offload: "nkvo"};
+const DISPLAY: Record<string, string> = {
+  n_gpu_layers: "ngl",
+  n_threads: "threads",
+  flash_attn: "fa",
+  split_mode: "sm",
+  no_kv_offload: "nkvo"
+};
 
 function flashAttnText(v: unknown): string | null {
   if (v === undefined || v === null) return null;
@@ -86,15 +92,21 @@ function flashAttnText(v: unknown): string | null {
 /** Extra facts a printer gives outside the records (the markdown footer's build, a stderr device line). */
 export type LlamaBenchExtras = {gpu?: string | null};
 
-/** Turns parsed llama-bench records into tracker rows: one configuration per distinct setting, one sweep row per test. */
-export function llamaBenchTables(records: LlamaBenchRecord[], ctx: FileContext, format: string, extras: LlamaBenchExtras = {}): TableRows {
+/** Turns llama-bench records into tracker rows: one configuration per distinct setting, one sweep row per test. */
+export function llamaBenchTables(
+  records: LlamaBenchRecord[],
+  ctx: FileContext,
+  format: string,
+  extras: LlamaBenchExtras = {}
+): TableRows {
   const groups = new Map<string, LlamaBenchRecord[]>();
   for (const r of records) {
     const key = JSON.stringify(CONFIG_FIELDS.map((f) => (r as Record<string, unknown>)[f] ?? null));
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   // Label configurations by what differs between them, as a reader of llama-bench's table would.
-  const varying = CONFIG_FIELDS.filter((f) => new Set(records.map((r) => JSON.stringify((r as Record<string, unknown>)[f] ?? null))).size > 1);
+  const valueOf = (r: LlamaBenchRecord, f: string) => JSON.stringify((r as Record<string, unknown>)[f] ?? null);
+  const varying = CONFIG_FIELDS.filter((f) => new Set(records.map((r) => valueOf(r, f))).size > 1);
   const sweeps: Row[] = [];
   const configs: Row[] = [];
   [...groups.values()].forEach((group, i) => {

@@ -1,7 +1,12 @@
 // Reads the pipe tables llama-bench (markdown_printer) and llama-benchy (tabulate "pipe") print: a header row, a
 // `|---:|` rule, then rows. Cells are trimmed text; `mean ± std` cells are split by `meanStd`.
 
-export type PipeTable = {header: string[]; rows: {cells: Record<string, string>; line: number}[]; headerLine: number; endLine: number};
+export type PipeTable = {
+  header: string[];
+  rows: {cells: Record<string, string>; line: number}[];
+  headerLine: number;
+  endLine: number;
+};
 
 const RULE = /^\|(\s*:?-+:?\s*\|)+\s*$/;
 

@@ -15,20 +15,31 @@ export const LLAMA_BENCHY = "llama-benchy";
 export const LLAMA_BENCHY_JSON = "llama-benchy-json";
 
 /** llama-benchy's latency columns and the tracker's latency workloads they are. */
-const LATENCY_COLUMNS: Record<string, string> = {"ttfr (ms)": "ttfr", "est_ppt (ms)": "est_ppt", "e2e_ttft (ms)": "ttft"};
+const LATENCY_COLUMNS: Record<string, string> = {
+  "ttfr (ms)": "ttfr",
+  "est_ppt (ms)": "est_ppt",
+  "e2e_ttft (ms)": "ttft"
+};
 /** Its throughput column is `t/s`, or `t/s (total)` with concurrency above 1. */
 const TS_COLUMNS = ["t/s", "t/s (total)", "t/s (req)"];
 /** numpy's np.std (population, ddof=0) is what llama-benchy reports; recorded so nobody compares it as n − 1. */
 const STD_NOTE = "llama-benchy std is numpy's population std (ddof=0)";
 
-const isBenchyHeader = (h: string[]) => h.includes("test") && h.includes("ttfr (ms)") && TS_COLUMNS.some((c) => h.includes(c));
+const isBenchyHeader = (h: string[]) =>
+  h.includes("test") && h.includes("ttfr (ms)") && TS_COLUMNS.some((c) => h.includes(c));
 
 function tables(ctx: FileContext, format: string, config: ConfigInput, results: ResultInput[]): TableRows {
   const sweeps: Row[] = results.map((r) => sweepRow(ctx, format, config, r));
   return {sweeps, sweep_configs: [configRow(ctx, format, config)]};
 }
 
-function benchyConfig(model: string, version: string | null, date: string | null, latencyMode: string | null, extra: Record<string, unknown> = {}): ConfigInput {
+function benchyConfig(
+  model: string,
+  version: string | null,
+  date: string | null,
+  latencyMode: string | null,
+  extra: Record<string, unknown> = {}
+): ConfigInput {
   return {
     key: "run",
     tracker: model,
@@ -52,7 +63,9 @@ export const llamaBenchyFormat: Format = {
   },
   parse({text}, ctx) {
     const table = findPipeTable(text, isBenchyHeader);
-    if (!table) throw new InputError(ctx.path, "expected a llama-benchy table (header with test, t/s, ttfr (ms)), found none");
+    if (!table) {
+      throw new InputError(ctx.path, "expected a llama-benchy table (header with test, t/s, ttfr (ms)), found none");
+    }
     const version = /^llama-benchy\s*\((?:build:\s*)?([^)]+)\)/m.exec(text)?.[1].trim() ?? null;
     const footer = /^date:\s*([0-9-]+ [0-9:]+)(?:\s*\|\s*latency mode:\s*(\S+))?/m.exec(text);
     const tsColumn = TS_COLUMNS.find((c) => table.header.includes(c))!;
@@ -64,7 +77,9 @@ export const llamaBenchyFormat: Format = {
       const w = parseWorkload(cells.test ?? "");
       const ts = meanStd(cells[tsColumn] ?? "");
       if (!w || w.kind === "latency" || !ts) {
-        warnings.push(`${where}: expected a test like pp2048/tg32 and "mean ± std" ${tsColumn}, found ${JSON.stringify(cells.test)} and ${JSON.stringify(cells[tsColumn])}; row skipped`);
+        const found = `${JSON.stringify(cells.test)} and ${JSON.stringify(cells[tsColumn])}`;
+        const expected = `a test like pp2048/tg32 and "mean ± std" ${tsColumn}`;
+        warnings.push(`${where}: expected ${expected}, found ${found}; row skipped`);
         continue;
       }
       model ??= cells.model || null;
@@ -74,7 +89,9 @@ export const llamaBenchyFormat: Format = {
         if (v) results.push({test: latencyLabel(latency, w.test), mean: v.mean, std: v.std});
       }
     }
-    if (!results.length) throw new InputError(ctx.path, `llama-benchy table has no readable rows:\n${warnings.join("\n")}`);
+    if (!results.length) {
+      throw new InputError(ctx.path, `llama-benchy table has no readable rows:\n${warnings.join("\n")}`);
+    }
     const config = benchyConfig(model ?? "unknown model", version, footer?.[1] ?? null, footer?.[2] ?? null);
     return {tables: tables(ctx, LLAMA_BENCHY, config, results), warnings};
   }
@@ -107,21 +124,26 @@ const BenchyReport = z.looseObject({
 
 export const llamaBenchyJsonFormat: Format = {
   name: LLAMA_BENCHY_JSON,
-  description: "llama-benchy JSON report (version, latency_mode, benchmarks[] of pp/tg throughput, ttfr, est_ppt, e2e_ttft)",
+  description: "llama-benchy JSON report (version, latency_mode, benchmarks[]: pp/tg t/s, ttfr, est_ppt, e2e_ttft)",
   detect({json}) {
     const o = json as Record<string, unknown> | undefined;
-    return {match: !!o && typeof o === "object" && !Array.isArray(o) && "benchmarks" in o && "latency_mode" in o && "version" in o};
+    const keys = !!o && typeof o === "object" && !Array.isArray(o);
+    return {match: keys && "benchmarks" in o && "latency_mode" in o && "version" in o};
   },
   parse({json}, ctx) {
     const parsed = BenchyReport.safeParse(json);
-    if (!parsed.success) throw new InputError(ctx.path, `not a llama-benchy report:\n${formatZodIssues(ctx.path, parsed.error.issues)}`);
+    if (!parsed.success) {
+      throw new InputError(ctx.path, `not a llama-benchy report:\n${formatZodIssues(ctx.path, parsed.error.issues)}`);
+    }
     const r = parsed.data;
     const results: ResultInput[] = [];
     for (const b of r.benchmarks) {
-      const suffix = `${b.context_size > 0 ? ` @ d${b.context_size}` : ""}${b.concurrency > 1 ? ` (c${b.concurrency})` : ""}`;
+      const depth = b.context_size > 0 ? ` @ d${b.context_size}` : "";
+      const suffix = `${depth}${b.concurrency > 1 ? ` (c${b.concurrency})` : ""}`;
       const pp = b.is_context_prefill_phase ? `ctx_pp${suffix}` : `pp${b.prompt_size}${suffix}`;
       const tg = b.is_context_prefill_phase ? `ctx_tg${suffix}` : `tg${b.response_size}${suffix}`;
-      const add = (test: string, m: z.infer<typeof Metric>) => m && results.push({test, mean: m.mean, std: m.std, n: m.values.length, samples: m.values});
+      const add = (test: string, m: z.infer<typeof Metric>) =>
+        m && results.push({test, mean: m.mean, std: m.std, n: m.values.length, samples: m.values});
       add(pp, b.pp_throughput);
       add(tg, b.tg_throughput);
       add(latencyLabel("ttfr", pp), b.ttfr);

@@ -4,6 +4,7 @@ import {z} from "zod";
 import {InputError, formatZodIssues} from "../errors.ts";
 import {configRow, sweepRow, type ConfigInput, type ResultInput} from "../sweeps/rows.ts";
 import {latencyLabel} from "../sweeps/workload.ts";
+import {detectFormatField} from "./tracker-figures.ts";
 import type {Format} from "./types.ts";
 
 export const TORCH_SWEEP = "torch-sweep";
@@ -64,14 +65,13 @@ const BASELINE_LABEL = /\bbaseline\b/i;
 
 export const torchSweepFormat: Format = {
   name: TORCH_SWEEP,
-  description: `BenchBook torch engine sweep (${TORCH_SWEEP_FORMAT}: prefill/decode results with TTFT and decode roofline)`,
-  detect({text, json}) {
-    if (json && typeof json === "object" && !Array.isArray(json)) return {match: (json as {format?: unknown}).format === TORCH_SWEEP_FORMAT};
-    return json === undefined && text.slice(0, 400).includes(`"${TORCH_SWEEP_FORMAT}"`) ? {match: true, broken: true} : {match: false};
-  },
+  description: `BenchBook torch engine sweep (${TORCH_SWEEP_FORMAT}: prefill/decode with TTFT and decode roofline)`,
+  detect: (file) => detectFormatField(TORCH_SWEEP_FORMAT, file),
   parse({json}, ctx) {
     const parsed = TorchSweep.safeParse(json);
-    if (!parsed.success) throw new InputError(ctx.path, `not a ${TORCH_SWEEP_FORMAT} file:\n${formatZodIssues(ctx.path, parsed.error.issues)}`);
+    if (!parsed.success) {
+      throw new InputError(ctx.path, `not a ${TORCH_SWEEP_FORMAT} file:\n${formatZodIssues(ctx.path, parsed.error.issues)}`);
+    }
     const s = parsed.data;
     const env = s.environment;
     const config: ConfigInput = {
@@ -99,7 +99,12 @@ export const torchSweepFormat: Format = {
       driver: env.driver_version ?? null,
       cuda: env.cuda_version ?? null,
       hostname: env.hostname ?? null,
-      settings: {model: s.model, python_version: env.python_version, bandwidth_tb_s: env.bandwidth_tb_s, duration_s: s.duration_s}
+      settings: {
+        model: s.model,
+        python_version: env.python_version,
+        bandwidth_tb_s: env.bandwidth_tb_s,
+        duration_s: s.duration_s
+      }
     };
     const results: ResultInput[] = [];
     for (const r of s.results) {
@@ -116,9 +121,16 @@ export const torchSweepFormat: Format = {
         note: r.peak_memory_gib != null ? `peak memory ${r.peak_memory_gib.toFixed(2)} GiB` : null
       });
       if (r.kind === "prefill" && r.ttft_ms_mean != null) {
-        results.push({test: latencyLabel("ttft", r.test), n_prompt: r.n_prompt, mean: r.ttft_ms_mean, std: r.ttft_ms_std ?? null, n: r.samples_tok_s.length});
+        results.push({
+          test: latencyLabel("ttft", r.test),
+          n_prompt: r.n_prompt,
+          mean: r.ttft_ms_mean,
+          std: r.ttft_ms_std ?? null,
+          n: r.samples_tok_s.length
+        });
       }
     }
-    return {tables: {sweeps: results.map((r) => sweepRow(ctx, TORCH_SWEEP, config, r)), sweep_configs: [configRow(ctx, TORCH_SWEEP, config)]}};
+    const sweeps = results.map((r) => sweepRow(ctx, TORCH_SWEEP, config, r));
+    return {tables: {sweeps, sweep_configs: [configRow(ctx, TORCH_SWEEP, config)]}};
   }
 };

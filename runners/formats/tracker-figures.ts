@@ -8,14 +8,26 @@ import {readVllmConfigLog} from "../logs/vllm-config-log.ts";
 import {CONFIG_ROLES, CONFIG_STATUSES, configRow, sweepRow, type ConfigInput} from "../sweeps/rows.ts";
 import {parseWorkload} from "../sweeps/workload.ts";
 import type {Row} from "../warehouse/db.ts";
-import type {Format} from "./types.ts";
+import type {Detection, Format} from "./types.ts";
 
 export const TRACKER_FIGURES = "tracker-figures";
 export const TRACKER_FIGURES_FORMAT = "benchbook.tracker-figures/v1";
 
+/**
+ * Detection for BenchBook's own JSON formats, which name themselves in a `format` field: a match when the field
+ * says so, and broken (quarantine) when the text names the format but is not valid JSON.
+ */
+export function detectFormatField(formatId: string, {text, json}: {text: string; json: unknown}): Detection {
+  if (json && typeof json === "object" && !Array.isArray(json)) {
+    return {match: (json as {format?: unknown}).format === formatId};
+  }
+  const namesIt = json === undefined && text.slice(0, 400).includes(`"${formatId}"`);
+  return namesIt ? {match: true, broken: true} : {match: false};
+}
+
 const text = z.string().min(1);
 const Result = z.object({
-  test: text.refine((t) => parseWorkload(t) !== null, "expected a workload label: pp512, tg32, \"pp2048 @ d4096\", ttft@pp2048 …"),
+  test: text.refine((t) => parseWorkload(t) !== null, 'expected a workload label: pp512, tg32, "pp2048 @ d4096", ttft@pp2048 …'),
   mean: z.number().positive(),
   std: z.number().nonnegative().nullish(),
   n: z.number().int().positive().nullish(),
@@ -33,7 +45,10 @@ const Run = z.object({
   results: z
     .array(Result)
     .min(1)
-    .refine((rs) => new Set(rs.map((r) => parseWorkload(r.test)?.test)).size === rs.length, "expected each workload at most once per run")
+    .refine(
+      (rs) => new Set(rs.map((r) => parseWorkload(r.test)?.test)).size === rs.length,
+      "expected each workload at most once per run"
+    )
 });
 const Config = z.object({
   id: text,
@@ -69,7 +84,9 @@ const Config = z.object({
     })
     .optional(),
   requested: z.object({attention: z.string().nullish(), moe_kernel: z.string().nullish()}).optional(),
-  observed: z.object({attention: z.string().nullish(), moe_kernel: z.string().nullish(), fp4_native: z.boolean().nullish()}).optional(),
+  observed: z
+    .object({attention: z.string().nullish(), moe_kernel: z.string().nullish(), fp4_native: z.boolean().nullish()})
+    .optional(),
   /** Log lines quoted by the report; read with runners/logs/vllm-config-log.ts like a real server log. */
   log_excerpt: z.array(z.string()).optional(),
   runs: z.array(Run).default([])
@@ -83,14 +100,13 @@ const TrackerFigures = z.object({
 
 export const trackerFiguresFormat: Format = {
   name: TRACKER_FIGURES,
-  description: `Tracker figures typed in from a report (${TRACKER_FIGURES_FORMAT}: configurations, environment, runs of mean ± std per workload)`,
-  detect({text: t, json}) {
-    if (json && typeof json === "object" && !Array.isArray(json)) return {match: (json as {format?: unknown}).format === TRACKER_FIGURES_FORMAT};
-    return json === undefined && t.slice(0, 400).includes(`"${TRACKER_FIGURES_FORMAT}"`) ? {match: true, broken: true} : {match: false};
-  },
+  description: `Tracker figures typed in from a report (${TRACKER_FIGURES_FORMAT}: configurations, runs of mean ± std)`,
+  detect: (file) => detectFormatField(TRACKER_FIGURES_FORMAT, file),
   parse({json}, ctx) {
     const parsed = TrackerFigures.safeParse(json);
-    if (!parsed.success) throw new InputError(ctx.path, `not a ${TRACKER_FIGURES_FORMAT} file:\n${formatZodIssues(ctx.path, parsed.error.issues)}`);
+    if (!parsed.success) {
+      throw new InputError(ctx.path, `not a ${TRACKER_FIGURES_FORMAT} file:\n${formatZodIssues(ctx.path, parsed.error.issues)}`);
+    }
     const doc = parsed.data;
     const sweeps: Row[] = [];
     const configs: Row[] = [];
@@ -128,7 +144,12 @@ export const trackerFiguresFormat: Format = {
         driver: env.driver ?? null,
         cuda: env.cuda ?? null,
         extra_flags: log.warnings,
-        settings: {...s, ...(env.other ? {environment: env.other} : {}), ...(log.evidence.length ? {log_evidence: log.evidence} : {}), source: doc.source.file},
+        settings: {
+          ...s,
+          ...(env.other ? {environment: env.other} : {}),
+          ...(log.evidence.length ? {log_evidence: log.evidence} : {}),
+          source: doc.source.file
+        },
         source_section: c.section ?? null
       };
       if (!c.runs.length) {
@@ -144,7 +165,9 @@ export const trackerFiguresFormat: Format = {
           source_section: run.section ?? base.source_section
         };
         configs.push(configRow(ctx, TRACKER_FIGURES, config));
-        for (const r of run.results) sweeps.push(sweepRow(ctx, TRACKER_FIGURES, config, {...r, note: r.note ?? run.note ?? null}));
+        for (const r of run.results) {
+          sweeps.push(sweepRow(ctx, TRACKER_FIGURES, config, {...r, note: r.note ?? run.note ?? null}));
+        }
       }
     }
     return {tables: {sweeps, sweep_configs: configs}};

@@ -13,7 +13,10 @@ export type VllmObserved = {
   evidence: string[];
 };
 
-/** vLLM's attention selector: `Using %s backend.` with the enum name (`TRITON_ATTN`, `AttentionBackendEnum.FLASHINFER`) or, in older releases, a display name. */
+/**
+ * vLLM's attention selector: `Using %s backend.` with the enum name (`TRITON_ATTN`,
+ * `AttentionBackendEnum.FLASHINFER`) or, in older releases, a display name (`Flash Attention`).
+ */
 const BACKEND_LINE = /\bUsing '?([A-Za-z][A-Za-z0-9_. ]*?)'? backend\b/;
 /** Newer vLLM names the MoE backend explicitly: `Using 'MARLIN' Mxfp4 MoE backend`. */
 const MOE_LINE = /\bUsing '?([A-Za-z0-9_]+)'? (?:[A-Za-z0-9]+ )?MoE backend\b/;

@@ -7,7 +7,10 @@ const BYTES_PER_TB = 1e12;
 export type GpuBandwidth = {gpu: string; bandwidth_tb_s: number};
 
 /** Decode roofline in tokens/s; null when either input is unknown or not positive. */
-export function rooflineTokS(bytesPerToken: number | null | undefined, bandwidthTbS: number | null | undefined): number | null {
+export function rooflineTokS(
+  bytesPerToken: number | null | undefined,
+  bandwidthTbS: number | null | undefined
+): number | null {
   if (!(bytesPerToken! > 0) || !(bandwidthTbS! > 0)) return null;
   return (bandwidthTbS! * BYTES_PER_TB) / bytesPerToken!;
 }

@@ -88,10 +88,14 @@ function sameBackend(a: string, b: string): boolean {
 const AUTO = /^(auto|default|unset|none|\(unset.*\))$/i;
 
 /** Flags where what was asked for differs from what the logs say ran. */
-export function requestedVsUsedFlags(c: Pick<ConfigInput, "attention_requested" | "attention_used" | "moe_kernel_requested" | "moe_kernel_used">): string[] {
+export function requestedVsUsedFlags(
+  c: Pick<ConfigInput, "attention_requested" | "attention_used" | "moe_kernel_requested" | "moe_kernel_used">
+): string[] {
   const flags: string[] = [];
   const check = (what: string, req?: string | null, used?: string | null) => {
-    if (req && used && !AUTO.test(req.trim()) && !sameBackend(req, used)) flags.push(`${what}: requested ${req}, used ${used}`);
+    if (req && used && !AUTO.test(req.trim()) && !sameBackend(req, used)) {
+      flags.push(`${what}: requested ${req}, used ${used}`);
+    }
   };
   check("attention", c.attention_requested, c.attention_used);
   check("moe kernel", c.moe_kernel_requested, c.moe_kernel_used);
@@ -162,7 +166,10 @@ export function configRow(ctx: FileContext, format: string, c: ConfigInput): Row
  */
 export function sweepRow(ctx: FileContext, format: string, c: ConfigInput, r: ResultInput): Row {
   const w = parseWorkload(r.test);
-  if (!w) throw new Error(`not a workload label: ${JSON.stringify(r.test)} (expected pp512, tg128, pp512+tg128, "pp2048 @ d4096", ttft@pp2048 …)`);
+  if (!w) {
+    const expected = `pp512, tg128, pp512+tg128, "pp2048 @ d4096", ttft@pp2048 …`;
+    throw new Error(`not a workload label: ${JSON.stringify(r.test)} (expected ${expected})`);
+  }
   const fromSamples = r.samples?.length ? summarize(r.samples) : null;
   const mean = r.mean ?? fromSamples?.mean ?? null;
   const std = r.std ?? fromSamples?.std ?? null;

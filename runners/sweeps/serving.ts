@@ -28,13 +28,22 @@ export type ServingMeasurement = {
   timestamp: string | null;
   status: string | null;
 };
-export type ServingMetric = {measurement_id: string; metric: string; value: number; std: number | null; n: number | null};
+export type ServingMetric = {
+  measurement_id: string;
+  metric: string;
+  value: number;
+  std: number | null;
+  n: number | null;
+};
 
 /** The catalogue metrics a serving sweep reads (runners/model/metrics.ts names). */
 export const SERVING_SWEEP_METRICS = ["ttft_mean", "ttft_std", "tpot_mean", "tpot_std"];
 
 /** Tracker configs and sweep rows derived from grouped single-stream serving results. */
-export function servingSweeps(measurements: readonly ServingMeasurement[], metrics: readonly ServingMetric[]): {configs: ConfigRecord[]; sweeps: SweepRecord[]} {
+export function servingSweeps(
+  measurements: readonly ServingMeasurement[],
+  metrics: readonly ServingMetric[]
+): {configs: ConfigRecord[]; sweeps: SweepRecord[]} {
   const byId = new Map<string, Map<string, ServingMetric>>();
   for (const m of metrics) {
     if (!byId.has(m.measurement_id)) byId.set(m.measurement_id, new Map());
@@ -42,7 +51,8 @@ export function servingSweeps(measurements: readonly ServingMeasurement[], metri
   }
   const groups = new Map<string, ServingMeasurement[]>();
   for (const m of measurements) {
-    if (!SERVING_ENGINES[m.source] || m.max_concurrency !== SINGLE_STREAM || !(m.input_len! > 0) || !(m.output_len! > 0)) continue;
+    if (!SERVING_ENGINES[m.source] || m.max_concurrency !== SINGLE_STREAM) continue;
+    if (!(m.input_len! > 0) || !(m.output_len! > 0)) continue;
     if (m.status && m.status !== "success") continue;
     const key = JSON.stringify([m.run_set, m.source, m.model, m.variant, m.commit, m.engine_version]);
     groups.set(key, [...(groups.get(key) ?? []), m]);
@@ -55,17 +65,46 @@ export function servingSweeps(measurements: readonly ServingMeasurement[], metri
       const engine = SERVING_ENGINES[m.source];
       const config = `${engine} ${m.variant ?? m.commit ?? m.engine_version ?? m.run_set}`;
       const tracker = m.model ?? "unknown model";
-      configs.push({run_id: m.measurement_id, tracker, engine, config, role: null, status: "complete", date: m.timestamp, engine_version: m.engine_version, engine_commit: m.commit, model: m.model, file: m.file, tool: `${engine} bench serve`, max_num_seqs: null});
+      configs.push({
+        run_id: m.measurement_id,
+        tracker,
+        engine,
+        config,
+        role: null,
+        status: "complete",
+        date: m.timestamp,
+        engine_version: m.engine_version,
+        engine_commit: m.commit,
+        model: m.model,
+        file: m.file,
+        tool: `${engine} bench serve`
+      });
       const values = byId.get(m.measurement_id) ?? new Map<string, ServingMetric>();
       const add = (test: string, mean: number, std: number | null, n: number | null, note: string) => {
         const w = parseWorkload(test)!;
-        sweeps.push({run_id: m.measurement_id, tracker, config, test: w.test, kind: w.kind, mean, std, n, cv_pct: cvPct(mean, std), unit: w.unit, better: w.better, n_prompt: m.input_len, date: m.timestamp, note});
+        sweeps.push({
+          run_id: m.measurement_id,
+          tracker,
+          config,
+          test: w.test,
+          kind: w.kind,
+          mean,
+          std,
+          n,
+          cv_pct: cvPct(mean, std),
+          unit: w.unit,
+          better: w.better,
+          n_prompt: m.input_len,
+          date: m.timestamp,
+          note
+        });
       };
       // Serving results report the spread as its own metric (std_ttft_ms → ttft_std), not in metrics.std.
       const stdOf = (family: string) => values.get(`${family}_std`)?.value ?? values.get(`${family}_mean`)?.std ?? null;
       const ttft = values.get("ttft_mean");
       if (ttft && ttft.value > 0) {
-        add(`pp${m.input_len}`, m.input_len! / (ttft.value / MS_PER_S), null, ttft.n, "input_len / mean TTFT (single stream)");
+        const prefill = m.input_len! / (ttft.value / MS_PER_S);
+        add(`pp${m.input_len}`, prefill, null, ttft.n, "input_len / mean TTFT (single stream)");
         add(latencyLabel("ttft", `pp${m.input_len}`), ttft.value, stdOf("ttft"), ttft.n, "mean TTFT");
       }
       const tpot = values.get("tpot_mean");

@@ -40,7 +40,12 @@ export function cvPct(meanValue: number | null, std: number | null): number | nu
 }
 
 /** mean, std, n and CV% of raw samples. */
-export function summarize(samples: readonly number[]): {mean: number | null; std: number | null; n: number; cv_pct: number | null} {
+export function summarize(samples: readonly number[]): {
+  mean: number | null;
+  std: number | null;
+  n: number;
+  cv_pct: number | null;
+} {
   const m = mean(samples);
   const s = sampleStd(samples);
   return {mean: m, std: s, n: samples.length, cv_pct: cvPct(m, s)};
@@ -57,6 +62,8 @@ export function varianceFlags(
   if (cell.cv_pct == null) return [];
   const flags: VarianceFlag[] = [];
   if (cell.cv_pct > t.highCvPct) flags.push(VARIANCE_FLAGS.high);
-  if (cell.kind === "prefill" && cell.prefixCache !== false && cell.cv_pct < t.lowPrefillCvPct) flags.push(VARIANCE_FLAGS.lowPrefill);
+  if (cell.kind === "prefill" && cell.prefixCache !== false && cell.cv_pct < t.lowPrefillCvPct) {
+    flags.push(VARIANCE_FLAGS.lowPrefill);
+  }
   return flags;
 }

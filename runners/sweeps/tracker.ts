@@ -75,7 +75,14 @@ export type Cell = {
   note: string | null;
 };
 
-export type MatrixRow = {config: string; role: ConfigRole; engine: string; status: ConfigStatus | string; status_note: string | null; run_ids: string[]};
+export type MatrixRow = {
+  config: string;
+  role: ConfigRole;
+  engine: string;
+  status: ConfigStatus | string;
+  status_note: string | null;
+  run_ids: string[];
+};
 
 export type BestRow = {
   test: string;
@@ -115,7 +122,8 @@ function isBetter(a: number, b: number, better: string): boolean {
   return better === "lower" ? a < b : a > b;
 }
 
-const byDate = (a: ConfigRecord, b: ConfigRecord) => (a.date ?? "\uffff").localeCompare(b.date ?? "\uffff") || a.run_id.localeCompare(b.run_id);
+const byDate = (a: ConfigRecord, b: ConfigRecord) =>
+  (a.date ?? "\uffff").localeCompare(b.date ?? "\uffff") || a.run_id.localeCompare(b.run_id);
 
 /**
  * Resolves one role per configuration label (every run of a label shares it). A tracker has one baseline: when
@@ -143,7 +151,10 @@ export function buildTracker(
   tracker: string,
   allConfigs: readonly ConfigRecord[],
   allSweeps: readonly SweepRecord[],
-  {bandwidths = [], thresholds = DEFAULT_THRESHOLDS}: {bandwidths?: readonly GpuBandwidth[]; thresholds?: VarianceThresholds} = {}
+  {
+    bandwidths = [],
+    thresholds = DEFAULT_THRESHOLDS
+  }: {bandwidths?: readonly GpuBandwidth[]; thresholds?: VarianceThresholds} = {}
 ): TrackerView {
   const configs = allConfigs.filter((c) => c.tracker === tracker);
   const sweeps = allSweeps.filter((s) => s.tracker === tracker && s.mean != null);
@@ -161,8 +172,10 @@ export function buildTracker(
       roofPct = rooflinePct(s.mean, roofTok);
     }
     const kind = s.kind as WorkloadKind;
-    const prefixCache = (cfg?.prefix_caching as boolean | null | undefined) ?? (cfg && COLD_CACHE_ENGINES.includes(cfg.engine) ? false : null);
-    return {...s, flags: varianceFlags({kind, cv_pct: s.cv_pct, prefixCache}, thresholds), roofline_tok_s: roofTok, roofline_pct: roofPct};
+    const coldCache = cfg && COLD_CACHE_ENGINES.includes(cfg.engine) ? false : null;
+    const prefixCache = (cfg?.prefix_caching as boolean | null | undefined) ?? coldCache;
+    const flags = varianceFlags({kind, cv_pct: s.cv_pct, prefixCache}, thresholds);
+    return {...s, flags, roofline_tok_s: roofTok, roofline_pct: roofPct};
   });
 
   // One cell per configuration × workload: the best of the configuration's runs, with the number of runs.
@@ -202,13 +215,24 @@ export function buildTracker(
     if (row) {
       row.run_ids.push(c.run_id);
       // A configuration measured in any run counts as run.
-      if (STATUS_ORDER.indexOf(c.status ?? "complete") < STATUS_ORDER.indexOf(row.status)) row.status = c.status ?? "complete";
+      const status = c.status ?? "complete";
+      if (STATUS_ORDER.indexOf(status) < STATUS_ORDER.indexOf(row.status)) row.status = status;
       continue;
     }
-    rowMap.set(c.config, {config: c.config, role: roles.get(c.config)!, engine: c.engine, status: c.status ?? "complete", status_note: c.status_note ?? null, run_ids: [c.run_id]});
+    rowMap.set(c.config, {
+      config: c.config,
+      role: roles.get(c.config)!,
+      engine: c.engine,
+      status: c.status ?? "complete",
+      status_note: c.status_note ?? null,
+      run_ids: [c.run_id]
+    });
   }
   const rows = [...rowMap.values()].sort(
-    (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.config.localeCompare(b.config)
+    (a, b) =>
+      ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) ||
+      STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+      a.config.localeCompare(b.config)
   );
 
   const workloadMap = new Map<string, Workload>();
@@ -216,7 +240,11 @@ export function buildTracker(
     const w = parseWorkload(s.test);
     if (w && !workloadMap.has(w.test)) workloadMap.set(w.test, w);
   }
-  const workloads = [...workloadMap.values()].sort(compareWorkloads).map(({test, kind, n_prompt, n_gen, n_depth, unit, better}) => ({test, kind, n_prompt, n_gen, n_depth, unit, better}));
+  const workloads = [...workloadMap.values()]
+    .sort(compareWorkloads)
+    .map(({test, kind, n_prompt, n_gen, n_depth, unit, better}) => {
+      return {test, kind, n_prompt, n_gen, n_depth, unit, better};
+    });
 
   const baseline = rows.find((r) => r.role === "baseline")?.config ?? null;
   const best: BestRow[] = [];

@@ -3,7 +3,7 @@
 // label into its kind, token counts and catalogue metric, so every format and page reads labels alike.
 import {decodeMetric, metricInfo, prefillMetric, type Better} from "../model/metrics.ts";
 
-/** prefill = prompt processing, decode = token generation, mixed = llama-bench `-pg` (both in one timing), latency = ms. */
+/** prefill = prompt processing, decode = token generation, mixed = llama-bench `-pg` (one timing), latency = ms. */
 export const WORKLOAD_KINDS = ["prefill", "decode", "mixed", "latency"] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
@@ -49,7 +49,8 @@ export function parseWorkload(label: string): Workload | null {
     const inner = parseWorkload(base);
     if (!LATENCY_WORKLOADS[name] || !inner || inner.kind === "latency") return null;
     const info = metricInfo(LATENCY_WORKLOADS[name].metric ?? LATENCY_UNIT_METRIC)!;
-    return {...inner, test: `${name}@${inner.test}`, kind: "latency", metric: LATENCY_WORKLOADS[name].metric, unit: info.unit, better: info.better};
+    const metric = LATENCY_WORKLOADS[name].metric;
+    return {...inner, test: `${name}@${inner.test}`, kind: "latency", metric, unit: info.unit, better: info.better};
   }
   const m = THROUGHPUT.exec(text);
   if (!m) return null;
@@ -71,14 +72,24 @@ export function parseWorkload(label: string): Workload | null {
   return workload(text, kind, nPrompt, nGen, n_depth, concurrency);
 }
 
-function workload(test: string, kind: WorkloadKind, n_prompt: number, n_gen: number, n_depth: number, concurrency: number | null, noMetric = false): Workload {
-  const metric = noMetric || kind === "mixed" ? null : kind === "prefill" ? prefillMetric(n_prompt) : decodeMetric(n_gen);
+function workload(
+  test: string,
+  kind: WorkloadKind,
+  n_prompt: number,
+  n_gen: number,
+  n_depth: number,
+  concurrency: number | null,
+  noMetric = false
+): Workload {
+  const metric =
+    noMetric || kind === "mixed" ? null : kind === "prefill" ? prefillMetric(n_prompt) : decodeMetric(n_gen);
   return {test, kind, n_prompt, n_gen, n_depth, concurrency, metric, unit: "tok/s", better: "higher"};
 }
 
 /** The label llama-bench's markdown printer writes for a test (`pp512`, `tg128`, `pp512+tg128`, `… @ d4096`). */
 export function workloadLabel(nPrompt: number, nGen: number, nDepth = 0): string {
-  const base = nPrompt > 0 && nGen === 0 ? `pp${nPrompt}` : nGen > 0 && nPrompt === 0 ? `tg${nGen}` : `pp${nPrompt}+tg${nGen}`;
+  const base =
+    nPrompt > 0 && nGen === 0 ? `pp${nPrompt}` : nGen > 0 && nPrompt === 0 ? `tg${nGen}` : `pp${nPrompt}+tg${nGen}`;
   return nDepth > 0 ? `${base} @ d${nDepth}` : base;
 }
 

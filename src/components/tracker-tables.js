@@ -8,10 +8,10 @@ export function runAnchor(runId) {
   return `run-${String(runId).replace(/[^A-Za-z0-9_-]+/g, "-")}`;
 }
 
-/** Two decimals, as llama-bench and llama-benchy print `t/s` ("%.2f ± %.2f"), so figures read as the tools wrote them. */
+/** Two decimals, as llama-bench and llama-benchy print `t/s` ("%.2f ± %.2f"): figures read as the tools wrote them. */
 const fixed2 = (x) => (x == null || !Number.isFinite(x) ? "" : x.toFixed(2));
 
-/** "4340.70 ± 12.22", "~579", "52.37": the mean (approximate figures as published, with their tilde) and std when known. */
+/** "4340.70 ± 12.22", "~579", "52.37": the mean (approximate figures as published, with a tilde) and std if known. */
 export function meanStd(mean, std, approx = false) {
   if (mean == null) return "";
   return `${approx ? `~${mean}` : fixed2(mean)}${std != null ? ` ± ${fixed2(std)}` : ""}`;
@@ -23,7 +23,12 @@ function table(id, head, rows) {
   return h(
     "div",
     {class: "bb-scroll"},
-    h("table", {id, class: "bb-table"}, h("thead", null, h("tr", null, head.map((c) => h("th", null, c)))), h("tbody", null, rows))
+    h(
+      "table",
+      {id, class: "bb-table"},
+      h("thead", null, h("tr", null, head.map((c) => h("th", null, c)))),
+      h("tbody", null, rows)
+    )
   );
 }
 
@@ -42,13 +47,16 @@ export function bestTable(view) {
       h("td", {class: "num"}, (b.date ?? "").slice(0, 10))
     )
   );
-  return table("tracker-best", ["Workload", "Unit", "Baseline", "Best", "Configuration", "Gain vs baseline", "Date"], rows);
+  const head = ["Workload", "Unit", "Baseline", "Best", "Configuration", "Gain vs baseline", "Date"];
+  return table("tracker-best", head, rows);
 }
 
 /** Workloads the matrix shows by default: throughputs and time to first token (other latencies are in Variance). */
 export function defaultMatrixTests(view) {
   return view.workloads.filter((w) => w.kind !== "latency" || w.test.startsWith("ttft@")).map((w) => w.test);
 }
+
+const statusSuffix = (status) => (status !== "complete" ? `, ${status}` : "");
 
 /** Configurations × workloads; empty cells say "not run" and carry the configuration's status note. */
 export function matrixTable(view, tests = defaultMatrixTests(view)) {
@@ -58,11 +66,12 @@ export function matrixTable(view, tests = defaultMatrixTests(view)) {
     h(
       "tr",
       {"data-config": r.config, "data-role": r.role, class: `bb-role-${r.role}`},
-      h("th", {scope: "row"}, r.config, " ", h("span", {class: "muted"}, `(${r.role}${r.status !== "complete" ? `, ${r.status}` : ""})`)),
+      h("th", {scope: "row"}, r.config, " ", h("span", {class: "muted"}, `(${r.role}${statusSuffix(r.status)})`)),
       workloads.map((w) => {
         const c = cells.get(`${r.config}\u0000${w.test}`);
         if (!c) return h("td", {class: "bb-not-run", "data-test": w.test, title: r.status_note ?? r.status}, "not run");
-        const title = [`${c.runs} run${c.runs > 1 ? "s" : ""}${c.runs > 1 ? " (best shown)" : ""}`, c.cv_pct != null ? `CV ${c.cv_pct.toFixed(1)}%` : "", c.note ?? ""]
+        const runs = c.runs > 1 ? `${c.runs} runs (best shown)` : "1 run";
+        const title = [runs, c.cv_pct != null ? `CV ${c.cv_pct.toFixed(1)}%` : "", c.note ?? ""]
           .filter(Boolean)
           .join(" · ");
         return h(
@@ -95,7 +104,12 @@ export function varianceTable(view, thresholds) {
   return h(
     "div",
     null,
-    h("p", {class: "muted"}, `Flags: CV above ${thresholds.highCvPct}% is high variance; prefill CV below ${thresholds.lowPrefillCvPct}% is suspiciously low (a warmed prefix cache keeps prompt processing unnaturally constant).`),
+    h(
+      "p",
+      {class: "muted"},
+      `Flags: CV above ${thresholds.highCvPct}% is high variance; prefill CV below ${thresholds.lowPrefillCvPct}% is ` +
+        "suspiciously low (a warmed prefix cache keeps prompt processing unnaturally constant)."
+    ),
     table("tracker-variance", ["Configuration", "Workload", "Mean", "Std", "CV%", "n", "Flags", ""], rows)
   );
 }
@@ -112,11 +126,17 @@ export function rooflineTable(view) {
         h("td", null, v.test),
         h("td", {class: "num"}, meanStd(v.mean, v.std, v.approx)),
         h("td", {class: "num"}, v.roofline_tok_s == null ? "–" : value(v.roofline_tok_s)),
-        h("td", {class: "num", "data-col": "roofline"}, v.roofline_pct == null ? "unknown (model size or GPU bandwidth missing)" : `${v.roofline_pct.toFixed(1)}%`)
+        h(
+          "td",
+          {class: "num", "data-col": "roofline"},
+          v.roofline_pct == null ? "unknown (model size or GPU bandwidth missing)" : `${v.roofline_pct.toFixed(1)}%`
+        )
       )
     );
   return table("tracker-roofline", ["Configuration", "Workload", "tok/s", "Roofline tok/s", "% of roofline"], rows);
 }
+
+const prettyJson = (text) => JSON.stringify(JSON.parse(text), null, 2);
 
 const ENV_FIELDS = [
   ["engine", "engine"],
@@ -159,7 +179,13 @@ export function runLog(view) {
       h(
         "section",
         {class: "card bb-run", id: runAnchor(r.run_id), "data-run": r.run_id},
-        h("h3", null, h("a", {href: `#${runAnchor(r.run_id)}`}, r.config), " ", h("span", {class: "muted"}, `${r.role} · ${r.status}${r.date ? ` · ${r.date}` : ""}`)),
+        h(
+          "h3",
+          null,
+          h("a", {href: `#${runAnchor(r.run_id)}`}, r.config),
+          " ",
+          h("span", {class: "muted"}, `${r.role} · ${r.status}${r.date ? ` · ${r.date}` : ""}`)
+        ),
         r.status_note ? h("p", {class: "note"}, r.status_note) : null,
         r.flags ? h("p", {class: "warning bb-run-flags"}, r.flags) : null,
         h(
@@ -168,12 +194,20 @@ export function runLog(view) {
           requestedUsed("attention", r.attention_requested, r.attention_used),
           requestedUsed("MoE kernel", r.moe_kernel_requested, r.moe_kernel_used),
           r.fp4_native != null ? h("li", null, `native FP4: ${r.fp4_native ? "yes" : "no"}`) : null,
-          ENV_FIELDS.filter(([k]) => r[k] != null && r[k] !== "").map(([k, label]) => h("li", null, `${label}: ${r[k]}`))
+          ENV_FIELDS.filter(([k]) => r[k] != null && r[k] !== "").map(([k, label]) => {
+            return h("li", null, `${label}: ${r[k]}`);
+          })
         ),
         r.results.length
-          ? h("p", null, r.results.map((x, i) => [i ? " · " : "", `${x.test} ${meanStd(x.mean, x.std, x.approx)} ${x.unit}`]))
+          ? h(
+              "p",
+              null,
+              r.results.map((x, i) => [i ? " · " : "", `${x.test} ${meanStd(x.mean, x.std, x.approx)} ${x.unit}`])
+            )
           : h("p", {class: "muted"}, "no results (not run)"),
-        r.settings_json ? h("details", null, h("summary", null, "all settings"), h("pre", null, JSON.stringify(JSON.parse(r.settings_json), null, 2))) : null,
+        r.settings_json
+          ? h("details", null, h("summary", null, "all settings"), h("pre", null, prettyJson(r.settings_json)))
+          : null,
         h("p", {class: "muted"}, `run id: ${r.run_id}`)
       )
     )
