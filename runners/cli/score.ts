@@ -7,6 +7,7 @@ import {appendFile, mkdir, readFile, rm} from "node:fs/promises";
 import {basename, dirname, join, resolve} from "node:path";
 import {CliError} from "../errors.ts";
 import {resolveKernel} from "../eval/kernels.ts";
+import {figuresFromLog} from "../eval/vllm-figures.ts";
 import {predictionRows, readPredictions, type PredictionLine} from "../eval/predictions.ts";
 import {scorePrediction, type SampleScore} from "../eval/score.ts";
 import {trustFlags, type ScoreFacts} from "../eval/trust.ts";
@@ -27,7 +28,10 @@ export const spec: CommandSpec = {
     preset: {type: "string", value: "<name>", description: "Serving preset (performance, balanced, memory …; else each line's `preset`)"},
     "few-shot": {type: "string", value: "<n>", description: "Few-shot examples the prompts used (else each line's `few_shot`)"},
     quantization: {type: "string", value: "<method>", description: "Quantization the server was asked for (awq, awq_marlin …)"},
-    "vllm-log": {type: "string", value: "<file>", description: "vLLM server log: the kernel it actually selected is read from it"},
+    "vllm-log": {type: "string", value: "<file>", description: "vLLM server log: the kernel it selected, weights memory and generation throughput are read from it"},
+    "memory-gb": {type: "string", value: "<GB>", description: "GPU memory the run used (overrides the log's weights memory)"},
+    throughput: {type: "string", value: "<tok/s>", description: "Output throughput of the run (overrides the log's mean generation throughput)"},
+    "gpu-util": {type: "string", value: "<percent>", description: "GPU utilisation during the run"},
     "run-set": {type: "string", value: "<name>", description: "Run set (default: the predictions file's folder name, as ingest names it)"},
     timeout: {type: "string", value: "<seconds>", default: "10", description: "Wall-clock limit per code sample"},
     restart: {type: "boolean", description: "Ignore progress saved by an interrupted run and score every sample again"}
@@ -113,13 +117,29 @@ export async function run(argv: string[]): Promise<number> {
     return 130;
   }
 
-  const kernel = resolveKernel(args.values.quantization as string | undefined, logPath ? await readFile(logPath, "utf8") : "");
+  const log = logPath ? await readFile(logPath, "utf8") : "";
+  const kernel = resolveKernel(args.values.quantization as string | undefined, log);
+  const fromLog = figuresFromLog(log);
+  const memory = numberOption(spec, args.values, "memory-gb") ?? fromLog.weights_memory_gb;
+  const system = {
+    memory_used_gb: memory,
+    throughput_tok_s: numberOption(spec, args.values, "throughput") ?? fromLog.generation_tok_s,
+    gpu_util_pct: numberOption(spec, args.values, "gpu-util") ?? null,
+    note:
+      [
+        args.values["memory-gb"] === undefined && fromLog.weights_memory_gb !== null ? "memory: model weights per the vLLM log (KV cache not included)" : null,
+        args.values.throughput === undefined && fromLog.generation_tok_s !== null ? `throughput: mean of ${fromLog.throughput_samples} vLLM generation-throughput log lines` : null
+      ]
+        .filter(Boolean)
+        .join("; ") || null
+  };
   const tables = predictionRows(ctx, PREDICTIONS, scored, {
     model: args.values.model as string | undefined,
     preset: args.values.preset as string | undefined,
     few_shot: fewShot,
     quantization: args.values.quantization as string | undefined,
-    kernel
+    kernel,
+    system
   });
   await appendToWarehouse(warehouse, [{file: ctx.path, file_sha256: sha256, run_set: ctx.runSet, tables}]);
   await rm(progressPath, {force: true});

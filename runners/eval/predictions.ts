@@ -43,7 +43,14 @@ export function looksLikePredictions(text: string): boolean {
 }
 
 export type RunContext = {path: string; runSet: string; sha256: string};
-export type RunOverrides = {model?: string; preset?: string; few_shot?: number; quantization?: string; kernelLog?: string};
+export type RunOverrides = {
+  model?: string;
+  preset?: string;
+  few_shot?: number;
+  quantization?: string;
+  /** System figures of the run (from the vLLM log or given on the command line). */
+  system?: {memory_used_gb?: number | null; throughput_tok_s?: number | null; gpu_util_pct?: number | null; note?: string | null};
+};
 
 /** Rows for scored predictions: one run per (model, preset), one evals row per dataset, one sample row per line. */
 export function predictionRows(
@@ -70,6 +77,10 @@ export function predictionRows(
           kernel_selected: o.kernel?.selected ?? null,
           kernel_fast_available: o.kernel?.fastAvailable ?? null,
           kernel_evidence: o.kernel?.evidence ?? null,
+          memory_used_gb: o.system?.memory_used_gb ?? null,
+          throughput_tok_s: o.system?.throughput_tok_s ?? null,
+          gpu_util_pct: o.system?.gpu_util_pct ?? null,
+          note: o.system?.note ?? null,
           source: ctx.path
         })
       );

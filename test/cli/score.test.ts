@@ -13,7 +13,12 @@ function setup() {
   mkdirSync(join(dir, "qwen"));
   writeFileSync(preds, PREDICTIONS_TEXT);
   const log = join(dir, "server.log");
-  writeFileSync(log, "INFO 09-17 10:00:01 [awq_marlin.py:120] Detected that the model can run with awq_marlin, however you specified quantization=awq explicitly, so forcing awq. Use quantization=awq_marlin for faster inference\n");
+  writeFileSync(
+    log,
+    "INFO 09-17 10:00:01 [awq_marlin.py:120] Detected that the model can run with awq_marlin, however you specified quantization=awq explicitly, so forcing awq. Use quantization=awq_marlin for faster inference\n" +
+      "INFO 09-17 10:00:09 [model_runner.py:1071] Loading model weights took 9.3800 GB\n" +
+      "INFO 09-17 10:01:00 [metrics.py:351] Avg prompt throughput: 40.1 tokens/s, Avg generation throughput: 13.7 tokens/s, Running: 4 reqs, Swapped: 0 reqs, Pending: 0 reqs, GPU KV cache usage: 1.2%, CPU KV cache usage: 0.0%.\n"
+  );
   return {dir, preds, log, warehouse: join(dir, "wh")};
 }
 
@@ -24,7 +29,7 @@ describe("benchbook score", () => {
     const {preds, log, warehouse} = setup();
     const out = vi.spyOn(console, "log").mockImplementation(() => {});
     const err = vi.spyOn(console, "error").mockImplementation(() => {});
-    const code = await run([preds, "--warehouse", warehouse, "--model", "qwen2.5-14b-awq", "--preset", "balanced", "--vllm-log", log, "--timeout", "2"]);
+    const code = await run([preds, "--warehouse", warehouse, "--model", "qwen2.5-14b-awq", "--preset", "balanced", "--vllm-log", log, "--gpu-util", "87", "--timeout", "2"]);
     const printed = out.mock.calls.map((c) => c[0]).join("\n");
     const errors = err.mock.calls.map((c) => c[0]).join("\n");
     out.mockRestore();
@@ -46,8 +51,17 @@ describe("benchbook score", () => {
       {sample_id: "HumanEval/x2", correct: false, status: "timeout", why: "whole response appended to the prompt: timed out after 2 s; the sandbox and every process in it were killed"},
       {sample_id: "mbpp/1", correct: false, status: "incorrect", why: "1 fenced block: exit 1: AssertionError"}
     ]);
-    const [runRow] = await q(`SELECT model, preset, kernel_selected, kernel_fast_available FROM '${warehouse}/eval_runs.parquet'`);
-    expect(runRow).toEqual({model: "qwen2.5-14b-awq", preset: "balanced", kernel_selected: "awq", kernel_fast_available: "awq_marlin"});
+    const [runRow] = await q(`SELECT model, preset, kernel_selected, kernel_fast_available, memory_used_gb, throughput_tok_s, gpu_util_pct, note FROM '${warehouse}/eval_runs.parquet'`);
+    expect(runRow).toEqual({
+      model: "qwen2.5-14b-awq",
+      preset: "balanced",
+      kernel_selected: "awq",
+      kernel_fast_available: "awq_marlin",
+      memory_used_gb: 9.38,
+      throughput_tok_s: 13.7,
+      gpu_util_pct: 87,
+      note: "memory: model weights per the vLLM log (KV cache not included); throughput: mean of 1 vLLM generation-throughput log lines"
+    });
     expect(printed).toContain("qwen2.5-14b-awq, balanced · humaneval: 50.0% on n = 2 (95% CI 9.5%–90.5%; extraction 100.0%)");
     expect(printed).toContain("[critical] vLLM ran the awq kernel although awq_marlin exists for this checkpoint (set quantization=awq_marlin)");
     expect(errors).toContain("balanced.jsonl:11: response: Invalid input");
