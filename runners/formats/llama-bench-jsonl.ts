@@ -1,6 +1,8 @@
 // llama-bench `-o jsonl`: one record per line (jsonl_printer). A line that is not a record is reported with its
 // line number; the file's other lines still land (an interrupted run's last line is often cut short).
 import {InputError, formatZodIssues} from "../errors.ts";
+import {skippedRow} from "../sweeps/rows.ts";
+import type {Row} from "../warehouse/db.ts";
 import {LlamaBenchRecord, llamaBenchTables, looksLikeRecord} from "./llama-bench-record.ts";
 import type {Format} from "./types.ts";
 
@@ -20,6 +22,7 @@ export const llamaBenchJsonlFormat: Format = {
   parse({text}, ctx) {
     const records: LlamaBenchRecord[] = [];
     const warnings: string[] = [];
+    const skipped: Row[] = [];
     const lines = text.split(/\r?\n/);
     lines.forEach((line, i) => {
       if (!line.trim()) return;
@@ -30,11 +33,14 @@ export const llamaBenchJsonlFormat: Format = {
       } catch (error) {
         const found = JSON.stringify(line.slice(0, 60));
         warnings.push(`${where}: expected a JSON record, found ${found} (${(error as Error).message}); line skipped`);
+        skipped.push(skippedRow(ctx, i + 1, line, `not a JSON record: ${(error as Error).message}`));
         return;
       }
       const parsed = LlamaBenchRecord.safeParse(value);
       if (!parsed.success) {
-        warnings.push(`${formatZodIssues(where, parsed.error.issues)}; line skipped`);
+        const issues = formatZodIssues(where, parsed.error.issues);
+        warnings.push(`${issues}; line skipped`);
+        skipped.push(skippedRow(ctx, i + 1, line, `not a llama-bench record: ${issues}`));
         return;
       }
       records.push(parsed.data);
@@ -43,6 +49,6 @@ export const llamaBenchJsonlFormat: Format = {
       const why = warnings.length ? `:\n${warnings.join("\n")}` : "";
       throw new InputError(ctx.path, `no valid llama-bench record in the file${why}`);
     }
-    return {tables: llamaBenchTables(records, ctx, LLAMA_BENCH_JSONL), warnings};
+    return {tables: {...llamaBenchTables(records, ctx, LLAMA_BENCH_JSONL), data_quality: skipped}, warnings};
   }
 };

@@ -2,7 +2,9 @@
 // test | t/s |`, rows like `| pp2048 @ d4096 | 2293.59 ± 8.99 |`) and its footer `build: <commit> (<number>)`.
 // Columns other than model/size/params/backend/test/t/s appear only when set off their defaults; they are kept.
 import {InputError} from "../errors.ts";
+import {skippedRow} from "../sweeps/rows.ts";
 import {parseWorkload} from "../sweeps/workload.ts";
+import type {Row} from "../warehouse/db.ts";
 import {llamaBenchTables, type LlamaBenchRecord} from "./llama-bench-record.ts";
 import {findPipeTable, meanStd} from "./llama-bench-table.ts";
 import type {Format} from "./types.ts";
@@ -60,6 +62,7 @@ export const llamaBenchMdFormat: Format = {
     const device = /^\s*Device 0:\s*([^,\n]+),\s*compute capability/m.exec(text);
     const records: LlamaBenchRecord[] = [];
     const warnings: string[] = [];
+    const skipped: Row[] = [];
     for (const {cells, line} of table.rows) {
       const where = `${ctx.path}:${line}`;
       const w = parseWorkload(cells.test ?? "");
@@ -67,6 +70,7 @@ export const llamaBenchMdFormat: Format = {
       if (!w || w.kind === "latency" || !ts) {
         const found = `${JSON.stringify(cells.test)} and ${JSON.stringify(cells["t/s"])}`;
         warnings.push(`${where}: expected a test like pp512/tg128 and "mean ± std" t/s, found ${found}; row skipped`);
+        skipped.push(skippedRow(ctx, line, found, "not a llama-bench row: expected a test like pp512 and mean ± std"));
         continue;
       }
       const rec: Record<string, unknown> = {
@@ -91,6 +95,7 @@ export const llamaBenchMdFormat: Format = {
     if (!records.length) {
       throw new InputError(ctx.path, `llama-bench table has no readable rows:\n${warnings.join("\n")}`);
     }
-    return {tables: llamaBenchTables(records, ctx, LLAMA_BENCH_MD, {gpu: device?.[1].trim() ?? null}), warnings};
+    const tables = llamaBenchTables(records, ctx, LLAMA_BENCH_MD, {gpu: device?.[1].trim() ?? null});
+    return {tables: {...tables, data_quality: skipped}, warnings};
   }
 };

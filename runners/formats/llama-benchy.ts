@@ -5,7 +5,7 @@
 // three latencies; they become `ppN`, `ttfr@ppN`, `est_ppt@ppN` and `ttft@ppN` (e2e_ttft is the time to first token).
 import {z} from "zod";
 import {InputError, formatZodIssues} from "../errors.ts";
-import {configRow, sweepRow, type ConfigInput, type ResultInput} from "../sweeps/rows.ts";
+import {configRow, skippedRow, sweepRow, type ConfigInput, type ResultInput} from "../sweeps/rows.ts";
 import {latencyLabel, parseWorkload} from "../sweeps/workload.ts";
 import type {Row} from "../warehouse/db.ts";
 import {findPipeTable, meanStd} from "./llama-bench-table.ts";
@@ -71,6 +71,7 @@ export const llamaBenchyFormat: Format = {
     const tsColumn = TS_COLUMNS.find((c) => table.header.includes(c))!;
     const results: ResultInput[] = [];
     const warnings: string[] = [];
+    const skipped: Row[] = [];
     let model: string | null = null;
     for (const {cells, line} of table.rows) {
       const where = `${ctx.path}:${line}`;
@@ -80,6 +81,7 @@ export const llamaBenchyFormat: Format = {
         const found = `${JSON.stringify(cells.test)} and ${JSON.stringify(cells[tsColumn])}`;
         const expected = `a test like pp2048/tg32 and "mean ± std" ${tsColumn}`;
         warnings.push(`${where}: expected ${expected}, found ${found}; row skipped`);
+        skipped.push(skippedRow(ctx, line, found, `not a llama-benchy row: expected ${expected}`));
         continue;
       }
       model ??= cells.model || null;
@@ -93,7 +95,7 @@ export const llamaBenchyFormat: Format = {
       throw new InputError(ctx.path, `llama-benchy table has no readable rows:\n${warnings.join("\n")}`);
     }
     const config = benchyConfig(model ?? "unknown model", version, footer?.[1] ?? null, footer?.[2] ?? null);
-    return {tables: tables(ctx, LLAMA_BENCHY, config, results), warnings};
+    return {tables: {...tables(ctx, LLAMA_BENCHY, config, results), data_quality: skipped}, warnings};
   }
 };
 

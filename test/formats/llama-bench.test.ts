@@ -120,6 +120,10 @@ describe("llama-bench JSONL (-o jsonl)", () => {
     expect(r.tables.sweeps).toHaveLength(3);
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings![0]).toMatch(/^cut\.jsonl:4: expected a JSON record/);
+    // and the warehouse keeps the skipped line
+    expect(r.tables.data_quality).toEqual([
+      expect.objectContaining({file: "cut.jsonl", field: "line 4", value_text: lines[3].slice(0, 120), reason: expect.stringMatching(/^not a JSON record/)})
+    ]);
   });
 });
 

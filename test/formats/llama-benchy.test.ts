@@ -69,6 +69,7 @@ describe("llama-benchy printed table", () => {
     const text = TABLE.replace("31.58 ± 0.06", "n/a");
     const r = llamaBenchyFormat.parse({text, json: undefined}, ctx("bad.txt"));
     expect(r.warnings).toEqual([expect.stringMatching(/^bad\.txt:5: expected a test like pp2048\/tg32/)]);
+    expect(r.tables.data_quality).toEqual([expect.objectContaining({file: "bad.txt", field: "line 5", value_text: '"tg32" and "n/a"'})]);
     expect(r.tables.sweeps.some((s) => s.test === "tg32")).toBe(false);
     expect(r.tables.sweeps.some((s) => s.test === "tg32 @ d4096")).toBe(true);
   });
