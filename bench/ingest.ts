@@ -14,6 +14,11 @@ const CORPUS = resolve(repoRoot, "../shared/isobench/claude_code");
 const WORK = resolve(repoRoot, "tmp/bench-ingest");
 /** The issue's target: ingest no slower than this many times the read + JSON.parse pass at 100×. */
 const TARGET_RATIO = 3;
+/**
+ * JS heap cap for every pass (MB). V8 otherwise grows its heap lazily with whatever the machine has, which hides
+ * whether memory is bounded; with the cap, a pass whose live data grew with the corpus would fail at 100×.
+ */
+const HEAP_MB = 256;
 
 async function walk(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -59,7 +64,7 @@ async function ingestPass(ingestPaths: IngestPaths, dir: string, warehouse: stri
 
 /** Runs one pass in a fresh process so its peak RSS is its own. */
 function runPass(pass: string, dir: string): {seconds: number; cpuSeconds: number; maxRssMb: number} {
-  const out = execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, "--pass", pass, "--dir", dir], {
+  const out = execFileSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, "--import", "tsx", import.meta.filename, "--pass", pass, "--dir", dir], {
     cwd: repoRoot,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"]
@@ -87,7 +92,7 @@ async function main(): Promise<void> {
   const scales = values.scales!.split(",").map(Number);
   console.log(`corpus: ${CORPUS}`);
   // CPU seconds as well as wall seconds: on a shared machine wall time measures the neighbours as much as the code.
-  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} CPUs`);
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} CPUs; JS heap capped at ${HEAP_MB} MB`);
   console.log("scale  files   MB      read+parse s (cpu)  ingest s (cpu)   ingest MB/s  ratio wall (cpu)  parse RSS MB  ingest RSS MB");
   let ratioAtMax = NaN;
   for (const scale of scales) {
