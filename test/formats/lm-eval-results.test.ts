@@ -77,3 +77,28 @@ describe("parseModelArgs(args)", () => {
     expect(parseModelArgs({pretrained: "a/b", tensor_parallel_size: 2})).toEqual({pretrained: "a/b", tensor_parallel_size: "2"});
   });
 });
+
+describe("the evaluation formats on the real corpus", () => {
+  it("recognise none of its 400-odd benchmark files (no false detection)", async () => {
+    const {readdirSync, readFileSync, statSync} = await import("node:fs");
+    const {join} = await import("node:path");
+    const {lmEvalSamplesFormat} = await import("../../runners/formats/lm-eval-samples.ts");
+    const {predictionsFormat} = await import("../../runners/formats/predictions.ts");
+    const {evalFiguresFormat} = await import("../../runners/formats/eval-figures.ts");
+    const files: string[] = [];
+    const walk = (d: string) => readdirSync(d).forEach((e) => (statSync(join(d, e)).isDirectory() ? walk(join(d, e)) : files.push(join(d, e))));
+    walk("../shared/isobench/claude_code");
+    expect(files.length).toBeGreaterThan(300);
+    const hits = files.flatMap((p) => {
+      const text = readFileSync(p, "utf8");
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      return [lmEvalResultsFormat, lmEvalSamplesFormat, predictionsFormat, evalFiguresFormat].filter((f) => f.detect({path: p, text, json}).match).map((f) => `${f.name}: ${p}`);
+    });
+    expect(hits).toEqual([]);
+  });
+});
