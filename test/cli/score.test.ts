@@ -89,6 +89,27 @@ describe("benchbook score", () => {
     expect(existsSync(progress)).toBe(false);
   });
 
+  it("stops cleanly on Ctrl-C after the current sample, and the next run resumes", async () => {
+    const {execa} = await import("execa");
+    const {dir, warehouse} = setup();
+    const loop = {dataset: "humaneval", id: "loop", prompt: "def f():\n", response: "    while True:\n        pass\n", tests: "def check(c):\n    c()\n", entry_point: "f"};
+    const ok = {dataset: "gsm8k", id: "g", response: "#### 4", reference: 4};
+    const file = join(dir, "qwen", "interrupt.jsonl");
+    writeFileSync(file, [loop, ok].map((p) => JSON.stringify(p)).join("\n") + "\n");
+    const child = execa("node", ["bin/benchbook.js", "score", file, "--warehouse", warehouse, "--timeout", "3"], {reject: false});
+    await new Promise((r) => setTimeout(r, 2000));
+    child.kill("SIGINT");
+    const first = await child;
+    expect(first.exitCode).toBe(130);
+    expect(first.stderr).toContain("stopped after 1 of 2 samples; progress kept in");
+    expect(existsSync(join(warehouse, "evals.parquet"))).toBe(false);
+    const second = await execa("node", ["bin/benchbook.js", "score", file, "--warehouse", warehouse, "--timeout", "3"], {reject: false});
+    expect(second.exitCode).toBe(0);
+    expect(second.stderr).toContain("resuming: 1 of 2 samples already scored");
+    const rows = await q(`SELECT sample_id, status FROM '${warehouse}/eval_samples.parquet' ORDER BY sample_id`);
+    expect(rows).toEqual([{sample_id: "g", status: "correct"}, {sample_id: "loop", status: "timeout"}]);
+  });
+
   it("fails with one line for a missing file", async () => {
     await expect(run(["nope.jsonl", "--warehouse", "tmp/none"])).rejects.toThrow("benchbook score: nope.jsonl: no such file");
   });
