@@ -72,6 +72,9 @@ export function scoreMatrix(data) {
               h("strong", null, pct1(s.score)),
               s.metric && s.metric !== info(d)?.metric ? h("span", {class: "eval-metric"}, ` ${s.metric}`) : null,
               h("div", {class: "eval-sub"}, `${interval(s)} · n = ${s.n ?? "?"}${s.n_expected ? ` of ${s.n_expected}` : ""}`),
+              s.extraction_rate != null || s.few_shot != null
+                ? h("div", {class: "eval-sub"}, [s.extraction_rate != null ? `answers found in ${pct1(s.extraction_rate)}` : null, s.few_shot != null ? `${s.few_shot}-shot` : null].filter(Boolean).join(" · "))
+                : null,
               s.flags.length ? h("div", {class: "eval-flags"}, s.flags.map((f) => flagBadge(f, data.flagTitles))) : null
             )
           )
