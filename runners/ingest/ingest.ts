@@ -156,8 +156,9 @@ export function processFile(
     }
     if (d.match) {
       try {
-        const {tables} = format.parse({text, json}, ctx);
+        const {tables, warnings} = format.parse({text, json}, ctx);
         if (pythonNonFinite) noteNonStandardJson(tables, ctx);
+        for (const warning of warnings ?? []) noteFile(tables, ctx, warning, "");
         return {outcome: "parsed", format: format.name, tables};
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
@@ -181,16 +182,21 @@ function firstNonSpace(text: string): number {
   return i;
 }
 
-function noteNonStandardJson(tables: TableRows, ctx: FileContext): void {
+/** A data_quality note about the whole file (a format's parse warning, non-standard JSON). */
+function noteFile(tables: TableRows, ctx: FileContext, reason: string, valueText: string): void {
   (tables.data_quality ??= []).push({
     run_set: ctx.runSet,
     measurement_id: null,
     file: ctx.path,
     field: "(file)",
     metric: null,
-    value_text: "NaN/Infinity",
-    reason: "bare NaN/Infinity tokens (Python json.dump) are not JSON; they were read as non-finite values"
+    value_text: valueText,
+    reason
   });
+}
+
+function noteNonStandardJson(tables: TableRows, ctx: FileContext): void {
+  noteFile(tables, ctx, "bare NaN/Infinity tokens (Python json.dump) are not JSON; they were read as non-finite values", "NaN/Infinity");
 }
 
 /** Ingests files and folders into the warehouse; see the module header. */

@@ -2,7 +2,7 @@ import {mkdir, mkdtemp, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {ingestPaths, type IngestSummary} from "../../runners/ingest/ingest.ts";
+import {ingestPaths, processFile, type IngestSummary} from "../../runners/ingest/ingest.ts";
 import {Db, sqlString, tablePath, type Row} from "../../runners/warehouse/db.ts";
 
 let dir: string;
@@ -51,6 +51,21 @@ beforeAll(async () => {
 afterAll(async () => {
   db?.close();
   await rm(dir, {recursive: true, force: true});
+});
+
+describe("processFile(bytes, ctx, formats)", () => {
+  it("keeps a format's parse warnings as data_quality notes", () => {
+    const format = {
+      name: "demo",
+      description: "demo",
+      detect: () => ({match: true}),
+      parse: () => ({tables: {}, warnings: ["line 3: skipped, no value"]})
+    };
+    const r = processFile(Buffer.from("x"), {path: "d.txt", folder: "", runSet: "rs", agent: null, sha256: "0"}, [format]);
+    expect(r.tables.data_quality).toEqual([
+      {run_set: "rs", measurement_id: null, file: "d.txt", field: "(file)", metric: null, value_text: "", reason: "line 3: skipped, no value"}
+    ]);
+  });
 });
 
 describe("ingestPaths(malformed inputs)", () => {
