@@ -14,7 +14,18 @@ export type JsonSchema = {
   [keyword: string]: unknown;
 };
 
-const KNOWN = new Set(["type", "properties", "required", "enum", "items", "additionalProperties", "description", "title", "default", "examples"]);
+const KNOWN = new Set([
+  "type",
+  "properties",
+  "required",
+  "enum",
+  "items",
+  "additionalProperties",
+  "description",
+  "title",
+  "default",
+  "examples"
+]);
 
 /** The JSON object in a response: the whole text, a ```json fence, or the first {...} span that parses. */
 export function extractJson(response: string): {value: unknown; found: boolean; why: string} {
@@ -43,7 +54,9 @@ function typeOf(v: unknown): string {
 /** Validation problems of `value` against `schema`, each naming the JSON path; empty when valid. */
 export function validateJson(value: unknown, schema: JsonSchema, path = "$"): string[] {
   const problems: string[] = [];
-  for (const k of Object.keys(schema)) if (!KNOWN.has(k)) problems.push(`${path}: schema keyword "${k}" is not supported by BenchBook's checker`);
+  for (const k of Object.keys(schema)) {
+    if (!KNOWN.has(k)) problems.push(`${path}: schema keyword "${k}" is not supported by BenchBook's checker`);
+  }
   if (schema.type !== undefined) {
     const allowed = Array.isArray(schema.type) ? schema.type : [schema.type];
     const t = typeOf(value);
@@ -65,7 +78,9 @@ export function validateJson(value: unknown, schema: JsonSchema, path = "$"): st
       }
     }
   }
-  if (Array.isArray(value) && schema.items) value.forEach((v, i) => problems.push(...validateJson(v, schema.items!, `${path}[${i}]`)));
+  if (Array.isArray(value) && schema.items) {
+    value.forEach((v, i) => problems.push(...validateJson(v, schema.items!, `${path}[${i}]`)));
+  }
   return problems;
 }
 
@@ -79,13 +94,22 @@ export function scoreFunctionCall(response: string, functions: FunctionDecl[]): 
   const json = extractJson(response);
   if (!json.found) return {extracted: null, correct: false, why: json.why};
   let call = json.value as Record<string, unknown>;
-  if (call && typeof call === "object" && !Array.isArray(call) && call.function && typeof call.function === "object") call = call.function as Record<string, unknown>;
-  if (!call || typeof call !== "object" || Array.isArray(call)) return {extracted: JSON.stringify(json.value)?.slice(0, 200) ?? null, correct: false, why: "JSON is not an object call"};
+  const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+  // OpenAI tool_calls wrap the call: {"type": "function", "function": {"name", "arguments"}}
+  if (isObject(call) && isObject(call.function)) call = call.function;
+  if (!isObject(call)) {
+    return {extracted: JSON.stringify(json.value)?.slice(0, 200) ?? null, correct: false, why: "JSON is not an object call"};
+  }
   const name = call.name;
   const extracted = typeof name === "string" ? name : null;
-  if (typeof name !== "string") return {extracted, correct: false, why: `$.name: expected the function's name, found ${JSON.stringify(name)}`};
+  if (typeof name !== "string") {
+    return {extracted, correct: false, why: `$.name: expected the function's name, found ${JSON.stringify(name)}`};
+  }
   const decl = functions.find((f) => f.name === name);
-  if (!decl) return {extracted, correct: false, why: `$.name: "${name}" is not a declared function (${functions.map((f) => f.name).join(", ")})`};
+  if (!decl) {
+    const declared = functions.map((f) => f.name).join(", ");
+    return {extracted, correct: false, why: `$.name: "${name}" is not a declared function (${declared})`};
+  }
   let args = call.arguments ?? call.parameters ?? {};
   if (typeof args === "string") {
     try {

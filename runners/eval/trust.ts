@@ -76,16 +76,33 @@ export function scoreFlags(f: ScoreFacts): Flag[] {
   if (f.score !== null && chance !== null) {
     const ci = f.n ? wilsonInterval(f.score * f.n, f.n) : null;
     if (f.score < chance) {
-      add("below_chance", `${pct(f.score)} is below chance (${pct(chance)} for ${choices} choices): guessing would do better; check answer extraction and choice order`);
+      add(
+        "below_chance",
+        `${pct(f.score)} is below chance (${pct(chance)} for ${choices} choices): guessing would do better; ` +
+          "check answer extraction and choice order"
+      );
     } else if (ci && ci.low <= chance) {
-      add("near_chance", `${pct(f.score)} on ${f.n} samples is not distinguishable from chance (${pct(chance)} for ${choices} choices; ${intervalText(f.score, f.n!)})`);
+      add(
+        "near_chance",
+        `${pct(f.score)} on ${f.n} samples is not distinguishable from chance ` +
+          `(${pct(chance)} for ${choices} choices; ${intervalText(f.score, f.n!)})`
+      );
     }
   }
-  if (f.score !== null && f.responses_present !== false && (f.score <= DEGENERATE_EPSILON || f.score >= 1 - DEGENERATE_EPSILON)) {
-    add("degenerate_score", `${f.score <= DEGENERATE_EPSILON ? "0%" : "100%"} with responses present is a pipeline problem until shown otherwise (answer format, test harness, scorer)`);
+  const degenerate = f.score !== null && (f.score <= DEGENERATE_EPSILON || f.score >= 1 - DEGENERATE_EPSILON);
+  if (f.score !== null && degenerate && f.responses_present !== false) {
+    add(
+      "degenerate_score",
+      `${f.score <= DEGENERATE_EPSILON ? "0%" : "100%"} with responses present is a pipeline problem until shown ` +
+        "otherwise (answer format, test harness, scorer)"
+    );
   }
   if (f.extraction_rate !== null && f.extraction_rate < MIN_EXTRACTION_RATE) {
-    add("low_extraction", `an answer was found in only ${pct(f.extraction_rate)} of responses (threshold ${pct(MIN_EXTRACTION_RATE)}): the score measures the parser`);
+    add(
+      "low_extraction",
+      `an answer was found in only ${pct(f.extraction_rate)} of responses (threshold ${pct(MIN_EXTRACTION_RATE)}): ` +
+        "the score measures the parser"
+    );
   }
   if (f.n === null || !(f.n > 0)) {
     add("unknown_n", "the number of samples was not published: no interval can be given");
@@ -95,15 +112,21 @@ export function scoreFlags(f: ScoreFacts): Flag[] {
     if (expected !== null && f.n < expected && f.score !== null) {
       add("partial_benchmark", `n = ${f.n} of ${expected}${split}: ${intervalText(f.score, f.n)}`);
     } else if (expected !== null && f.n > expected) {
-      add("n_above_benchmark", `n = ${f.n}, but ${info?.label ?? f.dataset} has ${expected}${split}: these samples are not the published benchmark`);
+      const label = info?.label ?? f.dataset;
+      add("n_above_benchmark", `n = ${f.n}, but ${label} has ${expected}${split}: these are not the published benchmark's items`);
     }
   }
   const faster = f.kernel_fast_available ?? fasterKernel(f.kernel_selected);
   if (f.kernel_selected && faster && faster !== f.kernel_selected) {
-    add("slow_kernel", `vLLM ran the ${f.kernel_selected} kernel although ${faster} exists for this checkpoint (set quantization=${faster})`);
+    const why = `vLLM ran the ${f.kernel_selected} kernel although ${faster} exists for this checkpoint`;
+    add("slow_kernel", `${why} (set quantization=${faster})`);
   }
   if (f.metric && info && f.metric !== info.metric) {
-    add("nonstandard_metric", `reported as "${f.metric}", but ${info.label} is scored by ${info.metric}: not comparable with published ${info.label} numbers`);
+    add(
+      "nonstandard_metric",
+      `reported as "${f.metric}", but ${info.label} is scored by ${info.metric}: ` +
+        `not comparable with published ${info.label} numbers`
+    );
   }
   return out;
 }
@@ -116,13 +139,14 @@ export function comparisonFlags(rows: ScoreFacts[]): Map<string, Flag[]> {
   for (const [dataset, group] of byDataset) {
     const shots = [...new Set(group.map((r) => r.few_shot).filter((s): s is number => s !== null))].sort((a, b) => a - b);
     if (shots.length < 2) continue;
+    const others = (mine: number) => shots.filter((s) => s !== mine).join(", ");
     for (const r of group) {
       if (r.few_shot === null) continue;
       out.set(r.eval_id, [
         {
           code: "fewshot_mismatch",
           severity: FLAGS.fewshot_mismatch.severity,
-          message: `${r.few_shot}-shot here, but runs of ${dataset} compared with it used ${shots.filter((s) => s !== r.few_shot).join(", ")}-shot`
+          message: `${r.few_shot}-shot here, but runs of ${dataset} compared with it used ${others(r.few_shot)}-shot`
         }
       ]);
     }
