@@ -19,16 +19,24 @@ import {numberOption, parseCommand, type CommandSpec} from "./args.ts";
 
 export const spec: CommandSpec = {
   name: "score",
-  summary: "Score a predictions JSONL file (GSM8K, multiple choice, HumanEval/MBPP in a sandbox, function calls) into the warehouse",
+  summary: "Score a predictions JSONL file (GSM8K, multiple choice, code in a sandbox, function calls) into the warehouse",
   usage: "<predictions.jsonl> [--warehouse <dir>] [--model <name>] [--preset <name>] [--vllm-log <file>]",
   positionals: {min: 1, max: 1, name: "<predictions.jsonl>"},
   options: {
-    warehouse: {type: "string", value: "<dir>", description: "Warehouse to write evals/eval_samples/eval_runs into (default: $BENCHBOOK_WAREHOUSE or data/warehouse)"},
+    warehouse: {
+      type: "string",
+      value: "<dir>",
+      description: "Warehouse to write eval_runs/evals/eval_samples into (default: $BENCHBOOK_WAREHOUSE or data/warehouse)"
+    },
     model: {type: "string", value: "<name>", description: "Model name for every prediction (else each line's `model`)"},
     preset: {type: "string", value: "<name>", description: "Serving preset (performance, balanced, memory …; else each line's `preset`)"},
     "few-shot": {type: "string", value: "<n>", description: "Few-shot examples the prompts used (else each line's `few_shot`)"},
     quantization: {type: "string", value: "<method>", description: "Quantization the server was asked for (awq, awq_marlin …)"},
-    "vllm-log": {type: "string", value: "<file>", description: "vLLM server log: the kernel it selected, weights memory and generation throughput are read from it"},
+    "vllm-log": {
+      type: "string",
+      value: "<file>",
+      description: "vLLM server log: the kernel it selected, weights memory and generation throughput are read from it"
+    },
     "memory-gb": {type: "string", value: "<GB>", description: "GPU memory the run used (overrides the log's weights memory)"},
     throughput: {type: "string", value: "<tok/s>", description: "Output throughput of the run (overrides the log's mean generation throughput)"},
     "gpu-util": {type: "string", value: "<percent>", description: "GPU utilisation during the run"},
@@ -52,7 +60,9 @@ export async function run(argv: string[]): Promise<number> {
   const warehouse = resolve((args.values.warehouse as string | undefined) ?? defaultWarehouse());
   const fewShot = numberOption(spec, args.values, "few-shot");
   const timeoutS = numberOption(spec, args.values, "timeout") ?? 10;
-  if (fewShot !== undefined && (!Number.isInteger(fewShot) || fewShot < 0)) throw new CliError(`benchbook score: --few-shot: expected a whole number ≥ 0, found ${fewShot}`, {exitCode: 2});
+  if (fewShot !== undefined && (!Number.isInteger(fewShot) || fewShot < 0)) {
+    throw new CliError(`benchbook score: --few-shot: expected a whole number ≥ 0, found ${fewShot}`, {exitCode: 2});
+  }
   if (!(timeoutS > 0)) throw new CliError(`benchbook score: --timeout: expected seconds > 0, found ${timeoutS}`, {exitCode: 2});
   const logPath = args.values["vllm-log"] as string | undefined;
   if (logPath && !existsSync(logPath)) throw new CliError(`benchbook score: --vllm-log ${logPath}: no such file`);
@@ -105,7 +115,8 @@ export async function run(argv: string[]): Promise<number> {
       if (Date.now() - lastReport > 1000 || i === lines.length - 1) {
         lastReport = Date.now();
         const correct = scored.filter((s) => s.score.correct).length;
-        process.stderr.write(`\rscored ${scored.length}/${lines.length} (${correct} correct, ${((Date.now() - started) / 1000).toFixed(0)} s)   `);
+        const seconds = ((Date.now() - started) / 1000).toFixed(0);
+        process.stderr.write(`\rscored ${scored.length}/${lines.length} (${correct} correct, ${seconds} s)   `);
       }
     }
   } finally {
@@ -121,17 +132,17 @@ export async function run(argv: string[]): Promise<number> {
   const kernel = resolveKernel(args.values.quantization as string | undefined, log);
   const fromLog = figuresFromLog(log);
   const memory = numberOption(spec, args.values, "memory-gb") ?? fromLog.weights_memory_gb;
+  const memoryFromLog = args.values["memory-gb"] === undefined && fromLog.weights_memory_gb !== null;
+  const throughputFromLog = args.values.throughput === undefined && fromLog.generation_tok_s !== null;
+  const notes = [
+    memoryFromLog ? "memory: model weights per the vLLM log (KV cache not included)" : null,
+    throughputFromLog ? `throughput: mean of ${fromLog.throughput_samples} vLLM generation-throughput log lines` : null
+  ];
   const system = {
     memory_used_gb: memory,
     throughput_tok_s: numberOption(spec, args.values, "throughput") ?? fromLog.generation_tok_s,
     gpu_util_pct: numberOption(spec, args.values, "gpu-util") ?? null,
-    note:
-      [
-        args.values["memory-gb"] === undefined && fromLog.weights_memory_gb !== null ? "memory: model weights per the vLLM log (KV cache not included)" : null,
-        args.values.throughput === undefined && fromLog.generation_tok_s !== null ? `throughput: mean of ${fromLog.throughput_samples} vLLM generation-throughput log lines` : null
-      ]
-        .filter(Boolean)
-        .join("; ") || null
+    note: notes.filter(Boolean).join("; ") || null
   };
   const tables = predictionRows(ctx, PREDICTIONS, scored, {
     model: args.values.model as string | undefined,
@@ -160,9 +171,8 @@ export function formatSummary(tables: ReturnType<typeof predictionRows>): string
   const lines: string[] = [];
   for (const e of tables.evals) {
     const r = run.get(e.run_id);
-    lines.push(
-      `${r?.run_label ?? ""} · ${e.dataset}: ${pct(e.score)} on n = ${e.n ?? "?"} (95% CI ${pct(e.ci_low)}–${pct(e.ci_high)}; extraction ${pct(e.extraction_rate)})`
-    );
+    const ci = `95% CI ${pct(e.ci_low)}–${pct(e.ci_high)}`;
+    lines.push(`${r?.run_label ?? ""} · ${e.dataset}: ${pct(e.score)} on n = ${e.n ?? "?"} (${ci}; extraction ${pct(e.extraction_rate)})`);
     for (const f of flags.get(String(e.eval_id)) ?? []) lines.push(`  [${f.severity}] ${f.message}`);
   }
   return lines.join("\n");

@@ -97,7 +97,10 @@ describe("benchbook score", () => {
     const file = join(dir, "qwen", "interrupt.jsonl");
     writeFileSync(file, [loop, ok].map((p) => JSON.stringify(p)).join("\n") + "\n");
     const child = execa("node", ["bin/benchbook.js", "score", file, "--warehouse", warehouse, "--timeout", "3"], {reject: false});
-    await new Promise((r) => setTimeout(r, 2000));
+    // Interrupt once scoring has begun (the progress folder is made just before the first sample).
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(join(warehouse, ".score-progress")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500));
     child.kill("SIGINT");
     const first = await child;
     expect(first.exitCode).toBe(130);
