@@ -2,7 +2,7 @@
 // warehouse rows (or quarantine it with a reason), and merge everything into the warehouse through the writer.
 // Files already ingested with the same content hash are not parsed again; a changed file replaces its own rows.
 import {createHash} from "node:crypto";
-import {existsSync, readFileSync} from "node:fs";
+import {existsSync, readFileSync, statSync} from "node:fs";
 import {readdir, stat} from "node:fs/promises";
 import {basename, dirname, join, relative, resolve, sep} from "node:path";
 import {CliError, InputError} from "../errors.ts";
@@ -131,9 +131,7 @@ export function processFile(
       ? {outcome: "quarantined", format: null, tables: {}, reason: `${ctx.path}: the file is empty (expected a JSON results object)`}
       : {outcome: "empty", format: null, tables: {}};
   }
-  if (bytes.length > MAX_FILE_BYTES) {
-    return {outcome: "quarantined", format: null, tables: {}, reason: `${ctx.path}: ${bytes.length} bytes is larger than the ${MAX_FILE_BYTES}-byte limit for a results file`};
-  }
+  if (bytes.length > MAX_FILE_BYTES) return tooLarge(ctx, bytes.length);
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return {outcome: "binary", format: null, tables: {}};
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   const first = text[firstNonSpace(text)];
@@ -180,6 +178,11 @@ function firstNonSpace(text: string): number {
   let i = 0;
   while (i < text.length && (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "\t" || text[i] === "\ufeff")) i++;
   return i;
+}
+
+function tooLarge(ctx: FileContext, size: number): ReturnType<typeof processFile> {
+  const reason = `${ctx.path}: ${size} bytes is larger than the ${MAX_FILE_BYTES}-byte limit for a results file (not read)`;
+  return {outcome: "quarantined", format: null, tables: {}, reason};
 }
 
 /** A data_quality note about the whole file (a format's parse warning, non-standard JSON). */
@@ -233,13 +236,15 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
     for (let k = 0; k < jobs.length; k++) {
       const job = jobs[k];
       // Synchronous reads: result files are small, and one blocking read costs less than four thread-pool trips.
-      const bytes = readFileSync(job.abs);
-      summary.bytes += bytes.length;
+      const size = statSync(job.abs).size;
+      // An oversized file is never read: it is quarantined by size, its hash standing for "unread, this size".
+      const bytes = size > MAX_FILE_BYTES ? null : readFileSync(job.abs);
+      summary.bytes += size;
       opts.onProgress?.({done: k, total: jobs.length, file: job.rel});
       const k2 = key(job.root.runSet, job.rel);
       if (seen.has(k2)) continue; // the same file named twice on the command line
       seen.add(k2);
-      const sha256 = createHash("sha256").update(bytes).digest("hex");
+      const sha256 = bytes ? createHash("sha256").update(bytes).digest("hex") : `unread-${size}`;
       if (known.get(k2) === sha256) {
         summary.unchanged++;
         continue;
@@ -251,7 +256,7 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
         agent: job.root.agent,
         sha256
       };
-      const result = processFile(bytes, ctx, formats);
+      const result = bytes ? processFile(bytes, ctx, formats) : tooLarge(ctx, size);
       const tables: TableRows = result.tables;
       const fileRow: Row = {
         run_set: ctx.runSet,
@@ -259,7 +264,7 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
         root: relative(process.cwd(), job.root.root).split(sep).join("/") || ".",
         file: ctx.path,
         file_sha256: sha256,
-        bytes: bytes.length,
+        bytes: size,
         format: result.format,
         outcome: result.outcome,
         rows: Object.values(tables).reduce((s, rows) => s + rows.length, 0)
