@@ -4,7 +4,7 @@
 import {TABLES} from "../runners/warehouse/schema.ts";
 import type {Row} from "../runners/warehouse/db.ts";
 import {DATASETS, chanceLevel, datasetFor} from "../runners/eval/datasets.ts";
-import {FLAGS, trustFlags, type Flag, type ScoreFacts} from "../runners/eval/trust.ts";
+import {FLAGS, kernelFlag, trustFlags, type Flag, type ScoreFacts} from "../runners/eval/trust.ts";
 import {EVAL_TABLES} from "../runners/eval/rows.ts";
 import {readTable} from "./site-read.ts";
 import type {Columns} from "./site-columns.ts";
@@ -13,8 +13,15 @@ import {defaultWarehouse} from "./warehouse.ts";
 /** Samples sent to the page per score (the drill-down shows examples, the warehouse keeps all). */
 export const MAX_SAMPLES_PER_EVAL = 200;
 
-const KIND: Record<string, Columns[string]> = {VARCHAR: "string", DOUBLE: "number", INTEGER: "number", BIGINT: "number", BOOLEAN: "boolean"};
-const columnsOf = (table: string): Columns => Object.fromEntries(Object.entries(TABLES[table].columns).map(([n, t]) => [n, KIND[t]]));
+const KIND: Record<string, Columns[string]> = {
+  VARCHAR: "string",
+  DOUBLE: "number",
+  INTEGER: "number",
+  BIGINT: "number",
+  BOOLEAN: "boolean"
+};
+const columnsOf = (table: string): Columns =>
+  Object.fromEntries(Object.entries(TABLES[table].columns).map(([n, t]) => [n, KIND[t]]));
 
 export type EvalScore = {
   eval_id: string;
@@ -38,7 +45,17 @@ export type EvalScore = {
   flags: Flag[];
 };
 export type EvalRun = Row & {run_id: string; flags: Flag[]; datasets: number};
-export type EvalSample = {eval_id: string; sample_id: string; prompt: string | null; response: string | null; extracted: string | null; reference: string | null; correct: boolean | null; status: string; why: string | null};
+export type EvalSample = {
+  eval_id: string;
+  sample_id: string;
+  prompt: string | null;
+  response: string | null;
+  extracted: string | null;
+  reference: string | null;
+  correct: boolean | null;
+  status: string;
+  why: string | null;
+};
 export type EvaluationPageData = {
   runs: EvalRun[];
   scores: EvalScore[];
@@ -103,8 +120,8 @@ export function evaluationPageData(runRows: Row[], evalRows: Row[], sampleRows: 
   const runList: EvalRun[] = runRows.map((r) => {
     const own = scores.filter((s) => s.run_id === r.run_id);
     // A run without scores (a kernel benchmark) still earns the slow-kernel flag.
-    const kernel = trustFlags([{eval_id: "run", dataset: "", score: null, metric: null, n: 1, n_expected: null, n_choices: null, extraction_rate: null, responses_present: null, few_shot: null, kernel_selected: str(r.kernel_selected), kernel_fast_available: str(r.kernel_fast_available)}]);
-    return {...r, run_id: String(r.run_id), datasets: own.length, flags: (kernel.get("run") ?? []).filter((f) => f.code === "slow_kernel")};
+    const kernel = kernelFlag(str(r.kernel_selected), str(r.kernel_fast_available));
+    return {...r, run_id: String(r.run_id), datasets: own.length, flags: kernel ? [kernel] : []};
   });
   const perEval = new Map<string, number>();
   const samples: EvalSample[] = [];
@@ -129,7 +146,7 @@ export function evaluationPageData(runRows: Row[], evalRows: Row[], sampleRows: 
     runs: runList,
     scores,
     samples,
-    datasets: Object.values(DATASETS).map((d) => ({id: d.id, label: d.label, size: d.size, choices: d.choices, metric: d.metric})),
+    datasets: Object.values(DATASETS).map(({id, label, size, choices, metric}) => ({id, label, size, choices, metric})),
     flagTitles: Object.fromEntries(Object.entries(FLAGS).map(([code, f]) => [code, {severity: f.severity, title: f.title}]))
   };
 }

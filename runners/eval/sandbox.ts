@@ -55,7 +55,12 @@ const SETUP_SCRIPT =
   'cd /tmp; exec "$@"';
 
 /** The argv that runs `main.py` of `workDir` in the sandbox (exported for tests and `--help` documentation). */
-export function sandboxArgv(workDir: string, limits: SandboxLimits, uid = process.getuid?.() ?? 0, userProcesses = 0): string[] {
+export function sandboxArgv(
+  workDir: string,
+  limits: SandboxLimits,
+  uid = process.getuid?.() ?? 0,
+  userProcesses = 0
+): string[] {
   const asRoot = uid === 0;
   // RLIMIT_NPROC counts every process of the real uid; as root we switch to `nobody`, otherwise the limit is on top
   // of what the user already runs.
@@ -65,7 +70,8 @@ export function sandboxArgv(workDir: string, limits: SandboxLimits, uid = proces
     "unshare", ...(asRoot ? [] : ["--user", "--map-root-user"]),
     "--net", "--pid", "--mount", "--ipc", "--uts", "--fork", "--kill-child",
     "--", "/bin/sh", "-c", SETUP_SCRIPT, "benchbook-sandbox", workDir,
-    ...(asRoot ? ["setpriv", `--reuid=${SANDBOX_UID}`, `--regid=${SANDBOX_UID}`, "--clear-groups", "--no-new-privs", "--"] : []),
+    ...(asRoot ? ["setpriv", `--reuid=${SANDBOX_UID}`, `--regid=${SANDBOX_UID}`, "--clear-groups", "--no-new-privs"] : []),
+    ...(asRoot ? ["--"] : []),
     "prlimit", `--cpu=${limits.cpuSeconds}`, `--as=${limits.memoryBytes}`, `--nproc=${nproc}`,
     `--fsize=${SANDBOX_MAX_FILE_BYTES}`, `--nofile=${SANDBOX_MAX_OPEN_FILES}`, "--core=0",
     "--", SANDBOX_PYTHON, "-I", "-B", "main.py"
@@ -101,7 +107,10 @@ export function sandboxUnavailable(): string | null {
 export async function runInSandbox(program: string, limits: Partial<SandboxLimits> = {}): Promise<SandboxResult> {
   const l = {...DEFAULT_LIMITS, ...limits};
   const missing = sandboxUnavailable();
-  if (missing) return {outcome: "sandbox_error", exitCode: null, signal: null, durationMs: 0, stdoutTail: "", stderrTail: "", why: `not run: ${missing}`};
+  if (missing) {
+    const none = {exitCode: null, signal: null, durationMs: 0, stdoutTail: "", stderrTail: ""};
+    return {...none, outcome: "sandbox_error", why: `not run: ${missing}`};
+  }
   const root = await mkdtemp(join(tmpdir(), "benchbook-sandbox-"));
   const work = join(root, "work");
   const logs = join(root, "logs");
@@ -112,10 +121,13 @@ export async function runInSandbox(program: string, limits: Partial<SandboxLimit
     if (uid === 0) await chown(work, SANDBOX_UID, SANDBOX_UID);
     const argv = sandboxArgv(work, l, uid, uid === 0 ? 0 : countUserProcesses(uid));
     const out = await runLogged(argv, {logDir: logs, name: "sample", timeoutMs: l.timeoutMs, graceMs: 100});
-    const base = {exitCode: out.exitCode, signal: out.signal, durationMs: out.durationMs, stdoutTail: out.stdoutTail, stderrTail: out.stderrTail};
-    if (out.timedOut) return {...base, outcome: "timeout", why: `timed out after ${l.timeoutMs / 1000} s; the sandbox and every process in it were killed`};
+    const {exitCode, signal, durationMs, stdoutTail, stderrTail} = out;
+    const base = {exitCode, signal, durationMs, stdoutTail, stderrTail};
+    if (out.timedOut) {
+      return {...base, outcome: "timeout", why: `timed out after ${l.timeoutMs / 1000} s; the sandbox and every process in it were killed`};
+    }
     if (out.ok) return {...base, outcome: "passed", why: `all tests passed (${(out.durationMs / 1000).toFixed(2)} s)`};
-    if (isSetupFailure(out.stderrTail)) return {...base, outcome: "sandbox_error", why: `not run: sandbox setup failed: ${lastLine(out.stderrTail)}`};
+    if (isSetupFailure(stderrTail)) return {...base, outcome: "sandbox_error", why: `not run: sandbox setup failed: ${lastLine(stderrTail)}`};
     return {...base, outcome: "failed", why: failureReason(out.exitCode, out.signal, out.stderrTail)};
   } finally {
     await rm(root, {recursive: true, force: true});

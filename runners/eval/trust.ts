@@ -66,6 +66,14 @@ export function intervalText(score: number, n: number): string | null {
   return ci ? `95% CI ${Math.round(ci.low * 100)}–${Math.round(ci.high * 100)}%` : null;
 }
 
+/** The slow-kernel flag of a run (a run without scores earns it too), or null. */
+export function kernelFlag(selected: string | null, fastAvailable: string | null): Flag | null {
+  const faster = fastAvailable ?? fasterKernel(selected);
+  if (!selected || !faster || faster === selected) return null;
+  const message = `vLLM ran the ${selected} kernel although ${faster} exists for this checkpoint (set quantization=${faster})`;
+  return {code: "slow_kernel", severity: FLAGS.slow_kernel.severity, message};
+}
+
 /** Flags that one score earns on its own. */
 export function scoreFlags(f: ScoreFacts): Flag[] {
   const out: Flag[] = [];
@@ -116,11 +124,8 @@ export function scoreFlags(f: ScoreFacts): Flag[] {
       add("n_above_benchmark", `n = ${f.n}, but ${label} has ${expected}${split}: these are not the published benchmark's items`);
     }
   }
-  const faster = f.kernel_fast_available ?? fasterKernel(f.kernel_selected);
-  if (f.kernel_selected && faster && faster !== f.kernel_selected) {
-    const why = `vLLM ran the ${f.kernel_selected} kernel although ${faster} exists for this checkpoint`;
-    add("slow_kernel", `${why} (set quantization=${faster})`);
-  }
+  const kernel = kernelFlag(f.kernel_selected, f.kernel_fast_available);
+  if (kernel) out.push(kernel);
   if (f.metric && info && f.metric !== info.metric) {
     add(
       "nonstandard_metric",
