@@ -6,7 +6,7 @@ GPU benchmarks where vLLM and SGLang cannot be installed. Needs only torch and t
 Usage (one sweep, one configuration):
   python3 torch_bench.py --preset llama-3-8b --tests pp512,pp2048,tg32,tg128 --repeats 5 --warmup 1 \
       --attn sdpa --kv-cache static --cuda-graphs on --out sweep.json
-Usage (several configurations in one process, one model build; writes <out-dir>/<label>-r<round>.json each):
+Usage (several configurations in one process, the model built once per dtype; writes <out-dir>/<label>-r<round>.json):
   python3 torch_bench.py --matrix matrix.json --out-dir results/
   matrix.json: {"preset", "tests": [...], "warmup", "repeats", "rounds", "tg_prompt", "batch", "device",
                 "configs": [{"label", "attn", "kv_cache", "compile", "cuda_graphs", "dtype"}]}
@@ -698,8 +698,8 @@ def main(argv=None):
 
 
 def run_matrix(a):
-    """Several configurations, interleaved over rounds, on one model build per dtype. A configuration that fails is
-    logged and written as <label>-r<round>.error.txt; the others go on."""
+    """Several configurations, interleaved over rounds; the model is rebuilt only when the dtype changes. A
+    configuration that fails is logged and written as <label>-r<round>.error.txt; the others go on."""
     with open(a.matrix) as f:
         spec = json.load(f)
     if not a.out_dir:

@@ -3,6 +3,7 @@
 // `benchbook run --executor slurm` into the warehouse, a killed runner resumed without resubmitting, Ctrl-C cancelling.
 import {execFileSync, spawn, spawnSync} from "node:child_process";
 import {existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
+import {createServer, type AddressInfo} from "node:net";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
@@ -28,6 +29,18 @@ import {Db} from "../../runners/warehouse/db.ts";
 import {TORCH_PYTHON} from "../support/torch-python.ts";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
+
+/** A TCP port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const {port} = server.address() as AddressInfo;
+      server.close(() => done(port));
+    });
+  });
+}
 
 const PLAN = {
   name: "slurm-fake",
@@ -187,9 +200,11 @@ describe("a real one-node Slurm cluster (slurmctld + slurmd on localhost)", () =
   const script = join(repoRoot, "test/support/slurm-cluster.sh");
   let env: NodeJS.ProcessEnv = {};
 
-  beforeAll(() => {
+  beforeAll(async () => {
     clusterDir = mkdtempSync(join(tmpdir(), "bb-slurm-cluster-"));
-    const out = execFileSync("bash", [script, "start", clusterDir], {encoding: "utf8"});
+    // Ports of its own, so two test runs on one machine (or a real cluster) never answer each other's daemons.
+    const [ctld, slurmd] = [await freePort(), await freePort()];
+    const out = execFileSync("bash", [script, "start", clusterDir], {encoding: "utf8", env: {...process.env, SLURM_TEST_CTLD_PORT: String(ctld), SLURM_TEST_SLURMD_PORT: String(slurmd)}});
     env = {...process.env, SLURM_CONF: out.match(/SLURM_CONF=(\S+)/)![1], BENCHBOOK_SLURM_POLL_S: "1", PYTHONDONTWRITEBYTECODE: "1"};
   }, 60_000);
   afterAll(() => {

@@ -1,7 +1,8 @@
 // runners/engines/torch_bench.py: the benchbook.torch-sweep/v1 format pinned by a golden file (CPU, tiny shape, with
 // Debian's torch), known-answer bytes per token and roofline, options refused with a reason, and the real H100 files.
 import {execFileSync, spawnSync} from "node:child_process";
-import {readdirSync, readFileSync} from "node:fs";
+import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {csvParse} from "d3-dsv";
 import {describe, expect, it} from "vitest";
@@ -119,6 +120,19 @@ describe("torch_bench.py on CPU (tiny shape)", () => {
     const out = spawnSync(TORCH_PYTHON, [TORCH_BENCH_SCRIPT, ...TINY, "--kv-cache", "static", "--verify", "on", "--tests", "pp8"], {encoding: "utf8"});
     expect(out.status).toBe(0);
     expect(out.stderr).toMatch(/verify: same tokens \(reference \[\d+(, \d+){11}\]/);
+  });
+
+  it("runs several configurations interleaved over rounds (--matrix)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bb-matrix-"));
+    const matrix = {preset: "tiny", tests: ["pp8", "tg4"], tg_prompt: 8, warmup: 0, repeats: 2, rounds: 2, device: "cpu",
+      configs: [{label: "a", attn: "eager", kv_cache: "dynamic"}, {label: "b", attn: "eager", kv_cache: "static", dtype: "fp32"}]};
+    writeFileSync(join(dir, "m.json"), JSON.stringify(matrix));
+    const out = spawnSync(TORCH_PYTHON, [TORCH_BENCH_SCRIPT, "--matrix", join(dir, "m.json"), "--out-dir", join(dir, "out")], {encoding: "utf8"});
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stderr.match(/^\[torch_bench\] (\w) pp8/gm)).toEqual(["[torch_bench] a pp8", "[torch_bench] b pp8", "[torch_bench] a pp8", "[torch_bench] b pp8"]);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual(["a-r1.json", "a-r2.json", "b-r1.json", "b-r2.json"]);
+    const b = JSON.parse(readFileSync(join(dir, "out/b-r2.json"), "utf8"));
+    expect(b).toMatchObject({label: "b", options: {kv_cache: "static", dtype: "fp32"}, model: {dtype: "fp32", weight_bytes: 4 * 106816}});
   });
 
   it("reads GPU bandwidths from data/reference/gpu-bandwidth.csv, the one table", () => {

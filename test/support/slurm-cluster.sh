@@ -6,7 +6,7 @@
 set -euo pipefail
 cmd=${1:?usage: slurm-cluster.sh start|stop <dir>}
 dir=$(realpath -m "${2:?usage: slurm-cluster.sh start|stop <dir>}")
-# Non-default ports, so a real cluster's daemons on this host (if any) are not touched.
+# Non-default ports, so a real cluster's daemons on this host (if any) are not touched; tests pass free ones.
 CTLD_PORT=${SLURM_TEST_CTLD_PORT:-16817}
 SLURMD_PORT=${SLURM_TEST_SLURMD_PORT:-16818}
 

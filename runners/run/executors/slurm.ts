@@ -12,6 +12,7 @@ import {tokenize} from "../../commands/tokenize.ts";
 import {InputError, formatZodIssues} from "../../errors.ts";
 import {readTail, runLogged} from "../../exec.ts";
 import {writeFileAtomic} from "../../warehouse/db.ts";
+import {getEngine} from "../engines/index.ts";
 import type {ResolvedTask} from "../plan.ts";
 import {RUN_RECORD_FORMAT, RunRecordSchema, type RunRecord, type RunStatus} from "../record.ts";
 import type {Executor, ExecutorContext, RunUnit} from "./index.ts";
@@ -194,7 +195,7 @@ export function jobFailureRecord(unit: RunUnit, ctx: Pick<ExecutorContext, "plan
     agent: ctx.agent,
     model: task.model,
     engine: task.engine,
-    benchmark_mode: task.engine,
+    benchmark_mode: getEngine(task.engine).benchmarkMode,
     version: unit.version,
     repeat: unit.repeat,
     has_patch: Boolean(task.versions[unit.version]?.patch),
@@ -317,7 +318,7 @@ export function createSlurmExecutor(options: {effects?: SlurmEffects; settings?:
         await writeFileAtomic(jobFile, `${JSON.stringify(job, null, 2)}\n`);
         const previous = lastJobOfTask.get(unit.task.id);
         const after = previous && [...tracked.values()].some((t) => t.id === previous) ? previous : undefined;
-        const serving = unit.task.engine.endsWith("-serve");
+        const serving = getEngine(unit.task.engine).mode === "serving";
         const startedAt = new Date();
         const submitted = await fx.run(sbatchArgv(unit, settings, {jobFile, outFile: outFile(unit.runId), serving, afterJob: after}));
         const id = submitted.stdout.trim().split(";")[0];
