@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A one-node Slurm cluster on localhost for test/run/slurm.test.ts (Debian's slurm-wlm + munge, no systemd, root):
+# A one-node Slurm cluster on localhost for test/run/slurm.test.ts (Debian's slurm-wlm + munge, no systemd; daemons
+# run as root, through sudo when the caller is not root):
 #   slurm-cluster.sh start <dir>   writes <dir>/slurm.conf, starts munged, slurmctld, slurmd; prints SLURM_CONF=…
 #   slurm-cluster.sh stop <dir>    stops the daemons by the pids in their pid files
 # Everything lives in <dir> (state, spool, logs, pids) and listens on non-default ports, so it disturbs nothing else.
@@ -9,35 +10,35 @@ dir=$(realpath -m "${2:?usage: slurm-cluster.sh start|stop <dir>}")
 # Non-default ports, so a real cluster's daemons on this host (if any) are not touched; tests pass free ones.
 CTLD_PORT=${SLURM_TEST_CTLD_PORT:-16817}
 SLURMD_PORT=${SLURM_TEST_SLURMD_PORT:-16818}
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 
 stop_pid() {
   local f=$1
   [ -f "$f" ] || return 0
   local pid
   pid=$(cat "$f")
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if [ -n "$pid" ] && $SUDO kill -0 "$pid" 2>/dev/null; then
+    $SUDO kill "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do $SUDO kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
-  rm -f "$f"
+  $SUDO rm -f "$f"
 }
 
 case "$cmd" in
 start)
   command -v slurmctld >/dev/null || { echo "slurm-wlm is not installed (bash .ci/setup installs it)" >&2; exit 3; }
-  [ "$(id -u)" = 0 ] || { echo "the test cluster runs its daemons as root" >&2; exit 3; }
   mkdir -p "$dir"/{state,spool,log}
   host=$(hostname -s)
   cpus=$(nproc)
   # munge: one key per machine; keep an existing one (a real cluster's) and start munged only if none runs.
   if ! pgrep -x munged >/dev/null; then
-    mkdir -p /etc/munge /run/munge /var/log/munge /var/lib/munge
-    if [ ! -s /etc/munge/munge.key ]; then
-      dd if=/dev/urandom of=/etc/munge/munge.key bs=1024 count=1 status=none
+    $SUDO mkdir -p /etc/munge /run/munge /var/log/munge /var/lib/munge
+    if ! $SUDO test -s /etc/munge/munge.key; then
+      $SUDO dd if=/dev/urandom of=/etc/munge/munge.key bs=1024 count=1 status=none
     fi
-    chown -R munge:munge /etc/munge /run/munge /var/log/munge /var/lib/munge
-    chmod 400 /etc/munge/munge.key
-    runuser -u munge -- munged
+    $SUDO chown -R munge:munge /etc/munge /run/munge /var/log/munge /var/lib/munge
+    $SUDO chmod 400 /etc/munge/munge.key
+    $SUDO runuser -u munge -- munged
   fi
   cat >"$dir/slurm.conf" <<EOF
 ClusterName=benchbook-test
@@ -63,8 +64,8 @@ NodeName=$host CPUs=$cpus RealMemory=1000 State=UNKNOWN Feature=cpu-test
 PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
   export SLURM_CONF=$dir/slurm.conf
-  slurmctld -f "$SLURM_CONF"
-  slurmd -f "$SLURM_CONF"
+  $SUDO slurmctld -f "$SLURM_CONF"
+  $SUDO slurmd -f "$SLURM_CONF"
   for _ in $(seq 100); do
     if sinfo -h -o %t 2>/dev/null | grep -qE '^(idle|mix|alloc)'; then echo "SLURM_CONF=$SLURM_CONF"; exit 0; fi
     sleep 0.2
