@@ -16,7 +16,8 @@ export function verdictChart(rows, {threshold, width}) {
   const key = (d) => `${d.commit} · ${d.agent}`;
   const agents = new Set(data.map((d) => d.agent));
   return Plot.plot({
-    width,
+    // A few bars need no more than ~40 px each; a full-width chart of two bars reads as a block.
+    width: labelled ? Math.min(width, 120 + 40 * data.length) : width,
     height: 320,
     marginBottom: labelled ? 90 : 40,
     x: labelled
