@@ -39,7 +39,16 @@ export const PredictionSchema = z
   .loose();
 export type Prediction = z.infer<typeof PredictionSchema>;
 
-export type SampleScore = {extracted: string | null; correct: boolean | null; status: SampleStatus; why: string; durationMs?: number};
+export type SampleScore = {
+  extracted: string | null;
+  correct: boolean | null;
+  status: SampleStatus;
+  why: string;
+  durationMs?: number;
+};
+
+/** A sample that cannot be scored, and why. */
+const unscored = (why: string): SampleScore => ({extracted: null, correct: null, status: "not_scored", why});
 
 const status = (correct: boolean | null, extracted: string | null): SampleStatus =>
   correct === null ? "not_scored" : extracted === null ? "not_extracted" : correct ? "correct" : "incorrect";
@@ -47,15 +56,15 @@ const status = (correct: boolean | null, extracted: string | null): SampleStatus
 /** Scores what needs no code execution; returns null for code samples (they need `scorePrediction`). */
 export function scorePredictionPure(p: Prediction): SampleScore | null {
   const info = datasetFor(p.dataset);
-  if (!info) return {extracted: null, correct: null, status: "not_scored", why: `unknown dataset "${p.dataset}": no scorer`};
+  if (!info) return unscored(`unknown dataset "${p.dataset}": no scorer`);
   if (info.kind === "code") return null;
-  if (info.kind === "judge") return {extracted: null, correct: null, status: "not_scored", why: `${info.label} needs a judge model; BenchBook does not score it`};
+  if (info.kind === "judge") return unscored(`${info.label} needs a judge model; BenchBook does not score it`);
   if (info.kind === "json") {
-    if (!p.functions?.length) return {extracted: null, correct: null, status: "not_scored", why: "no declared functions to validate against"};
+    if (!p.functions?.length) return unscored("no declared functions to validate against");
     const r = scoreFunctionCall(p.response, p.functions as FunctionDecl[]);
     return {...r, status: r.extracted === null && !r.correct ? "not_extracted" : r.correct ? "correct" : "incorrect"};
   }
-  if (p.reference === undefined) return {extracted: null, correct: null, status: "not_scored", why: "no reference answer"};
+  if (p.reference === undefined) return unscored("no reference answer");
   if (info.kind === "number") {
     const r = scoreNumber(p.response, p.reference);
     return {...r, status: status(r.correct, r.extracted)};
@@ -68,9 +77,16 @@ export function scorePredictionPure(p: Prediction): SampleScore | null {
 export async function scorePrediction(p: Prediction, limits?: Partial<SandboxLimits>): Promise<SampleScore> {
   const pure = scorePredictionPure(p);
   if (pure) return pure;
-  if (p.tests === undefined) return {extracted: null, correct: null, status: "not_scored", why: "no tests to run the code against"};
-  const r = await scoreCode(p.response, {dataset: p.dataset, prompt: p.prompt, tests: p.tests, entry_point: p.entry_point, setup: p.test_setup}, limits);
+  if (p.tests === undefined) return unscored("no tests to run the code against");
+  const task = {dataset: p.dataset, prompt: p.prompt, tests: p.tests, entry_point: p.entry_point, setup: p.test_setup};
+  const r = await scoreCode(p.response, task, limits);
   const st: SampleStatus =
-    r.outcome === "sandbox_error" ? "sandbox_error" : r.outcome === "timeout" ? "timeout" : r.extracted === null ? "not_extracted" : r.correct ? "correct" : "incorrect";
+    r.outcome === "sandbox_error" || r.outcome === "timeout"
+      ? r.outcome
+      : r.extracted === null
+        ? "not_extracted"
+        : r.correct
+          ? "correct"
+          : "incorrect";
   return {extracted: r.extracted, correct: st === "sandbox_error" ? null : r.correct, status: st, why: r.why, durationMs: r.durationMs};
 }
