@@ -69,20 +69,28 @@ export type EvalFiguresDoc = z.input<typeof EvalFigures>;
 
 export const evalFiguresFormat: Format = {
   name: EVAL_FIGURES,
-  description: `Evaluation scores typed in from a report (${EVAL_FIGURES_FORMAT}: runs with preset, system figures, log lines, scores on n samples)`,
+  description: `Evaluation scores typed in from a report (${EVAL_FIGURES_FORMAT}: runs, presets, system figures, scores on n)`,
   detect({text: t, json}) {
-    if (json && typeof json === "object" && !Array.isArray(json)) return {match: (json as {format?: unknown}).format === EVAL_FIGURES_FORMAT};
-    return json === undefined && t.slice(0, 400).includes(`"${EVAL_FIGURES_FORMAT}"`) ? {match: true, broken: true} : {match: false};
+    if (json && typeof json === "object" && !Array.isArray(json)) {
+      return {match: (json as {format?: unknown}).format === EVAL_FIGURES_FORMAT};
+    }
+    // Text naming the format that does not parse as JSON: a broken figures file, quarantined.
+    const named = json === undefined && t.slice(0, 400).includes(`"${EVAL_FIGURES_FORMAT}"`);
+    return named ? {match: true, broken: true} : {match: false};
   },
   parse({json}, ctx) {
     const parsed = EvalFigures.safeParse(json, {reportInput: true});
-    if (!parsed.success) throw new InputError(ctx.path, `not a ${EVAL_FIGURES_FORMAT} file:\n${formatZodIssues(ctx.path, parsed.error.issues)}`);
+    if (!parsed.success) {
+      throw new InputError(ctx.path, `not a ${EVAL_FIGURES_FORMAT} file:\n${formatZodIssues(ctx.path, parsed.error.issues)}`);
+    }
     const doc = parsed.data;
     const ids = new Set<string>();
     const runs: Row[] = [];
     const evals: Row[] = [];
     for (const [i, r] of doc.runs.entries()) {
-      if (ids.has(r.id)) throw new InputError(`${ctx.path}: runs[${i}].id`, `expected a unique run id, found ${JSON.stringify(r.id)} twice`);
+      if (ids.has(r.id)) {
+        throw new InputError(`${ctx.path}: runs[${i}].id`, `expected a unique run id, found ${JSON.stringify(r.id)} twice`);
+      }
       ids.add(r.id);
       const run_id = stableId(ctx.runSet, ctx.path, r.id);
       const kernel = resolveKernel(r.settings.quantization, r.log_excerpt.join("\n"));
@@ -108,10 +116,11 @@ export const evalFiguresFormat: Format = {
       const seen = new Set<string>();
       for (const [j, s] of r.scores.entries()) {
         const key = `${s.dataset}/${s.metric ?? ""}`;
-        if (seen.has(key)) throw new InputError(`${ctx.path}: runs[${i}].scores[${j}]`, `expected each dataset and metric once per run, found ${key} twice`);
+        const where = `${ctx.path}: runs[${i}].scores[${j}]`;
+        if (seen.has(key)) throw new InputError(where, `expected each dataset and metric once per run, found ${key} twice`);
         seen.add(key);
         if (s.correct != null && s.n != null && s.correct > s.n) {
-          throw new InputError(`${ctx.path}: runs[${i}].scores[${j}].correct`, `expected at most n = ${s.n}, found ${s.correct}`);
+          throw new InputError(`${where}.correct`, `expected at most n = ${s.n}, found ${s.correct}`);
         }
         evals.push(
           fromFile(

@@ -9,7 +9,8 @@ import {resolveKernel} from "../eval/kernels.ts";
 import {evalRow, fromFile, runRow} from "../eval/rows.ts";
 import type {Row} from "../warehouse/db.ts";
 import type {Format} from "./types.ts";
-import {LM_EVAL_METRICS, lmEvalEvalId, lmEvalRunId, parseModelArgs, primaryMetricKey, splitMetricKey} from "./lm-eval-common.ts";
+import {LM_EVAL_METRICS, lmEvalEvalId, lmEvalRunId, parseModelArgs} from "./lm-eval-common.ts";
+import {primaryMetricKey, splitMetricKey} from "./lm-eval-common.ts";
 
 export const LM_EVAL_RESULTS = "lm-eval-results";
 
@@ -24,7 +25,12 @@ const ResultsFile = z
     higher_is_better: z.record(z.string(), z.record(z.string(), z.boolean().nullable())).optional(),
     group_subtasks: z.record(z.string(), z.array(z.string())).optional(),
     config: z
-      .object({model: z.string().nullish(), model_args: z.unknown().optional(), batch_size: z.unknown().optional(), limit: z.unknown().optional()})
+      .object({
+        model: z.string().nullish(),
+        model_args: z.unknown().optional(),
+        batch_size: z.unknown().optional(),
+        limit: z.unknown().optional()
+      })
       .loose()
       .optional(),
     model_name: z.string().nullish(),
@@ -39,7 +45,8 @@ const toNumber = (v: unknown): number | null => {
   const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
   return Number.isFinite(n) ? n : null;
 };
-const toBool = (v: string | undefined): boolean | null => (v === undefined ? null : /^(true|1|yes)$/i.test(v) ? true : /^(false|0|no)$/i.test(v) ? false : null);
+const toBool = (v: string | undefined): boolean | null =>
+  v === undefined ? null : /^(true|1|yes)$/i.test(v) ? true : /^(false|0|no)$/i.test(v) ? false : null;
 
 export const lmEvalResultsFormat: Format = {
   name: LM_EVAL_RESULTS,
@@ -52,7 +59,9 @@ export const lmEvalResultsFormat: Format = {
   },
   parse({json}, ctx) {
     const parsed = ResultsFile.safeParse(json, {reportInput: true});
-    if (!parsed.success) throw new InputError(ctx.path, `not an lm-eval results file:\n${formatZodIssues(ctx.path, parsed.error.issues)}`);
+    if (!parsed.success) {
+      throw new InputError(ctx.path, `not an lm-eval results file:\n${formatZodIssues(ctx.path, parsed.error.issues)}`);
+    }
     const doc = parsed.data;
     const args = parseModelArgs(doc.config?.model_args);
     const model = args.pretrained ?? args.model ?? args.path ?? doc.model_name ?? doc.config?.model ?? null;
@@ -97,7 +106,8 @@ export const lmEvalResultsFormat: Format = {
         const {metric, filter} = splitMetricKey(key)!;
         const value = toNumber(metrics[key])!;
         if (value < 0 || value > 1) {
-          warnings.push(`${ctx.path}: results.${task}["${key}"]: expected a proportion in [0, 1], found ${value}; kept out of evals`);
+          const where = `${ctx.path}: results.${task}["${key}"]`;
+          warnings.push(`${where}: expected a proportion in [0, 1], found ${value}; kept out of evals`);
           continue;
         }
         const higher = doc.higher_is_better?.[task]?.[metric];

@@ -67,13 +67,16 @@ function targetText(target: unknown): string {
 }
 
 /** What a line says the model answered, and why it was scored as it was. */
-function describe(s: Sample, metricKey: string, value: number | null): {response: string | null; extracted: string | null; why: string; status: SampleStatus} {
+type Described = {response: string | null; extracted: string | null; why: string; status: SampleStatus};
+
+function describe(s: Sample, metricKey: string, value: number | null): Described {
   const metric = metricKey.split(",")[0];
   const verdict = value === null ? `${metric} missing` : `${metric} = ${value}`;
   const resps = s.resps as unknown[];
   // Multiple choice: one [loglikelihood, is_greedy] pair per option, stringified by lm-eval's sanitize_list
   // (["-14.5", "False"]) in files, numbers in memory.
-  const lls = s.filtered_resps.map((r) => (Array.isArray(r) && r.length === 2 && /^(true|false)$/i.test(String(r[1])) ? finite(r[0]) : null));
+  const isPair = (r: unknown): r is unknown[] => Array.isArray(r) && r.length === 2 && /^(true|false)$/i.test(String(r[1]));
+  const lls = s.filtered_resps.map((r) => (isPair(r) ? finite(r[0]) : null));
   if (lls.length > 1 && lls.every((x) => x !== null)) {
     const best = lls.indexOf(Math.max(...(lls as number[])));
     const letter = LETTERS[best] ?? String(best);
@@ -87,8 +90,10 @@ function describe(s: Sample, metricKey: string, value: number | null): {response
   const response = flat(resps).find((x) => typeof x === "string") as string | undefined;
   const filtered = flat(s.filtered_resps).find((x) => typeof x === "string") as string | undefined;
   const extracted = filtered === undefined || filtered === INVALID ? null : filtered;
-  const status: SampleStatus = value === null ? "not_scored" : extracted === null && filtered === INVALID ? "not_extracted" : value >= 1 ? "correct" : "incorrect";
-  const how = filtered === INVALID ? `the ${s.filter ?? "answer"} filter found no answer ("${INVALID}")` : `the ${s.filter ?? "answer"} filter read ${JSON.stringify(filtered)}`;
+  const status: SampleStatus =
+    value === null ? "not_scored" : filtered === INVALID ? "not_extracted" : value >= 1 ? "correct" : "incorrect";
+  const filter = `the ${s.filter ?? "answer"} filter`;
+  const how = filtered === INVALID ? `${filter} found no answer ("${INVALID}")` : `${filter} read ${JSON.stringify(filtered)}`;
   return {response: response ?? null, extracted, why: `${how}; target ${targetText(s.target)}; ${verdict}`, status};
 }
 
@@ -109,7 +114,9 @@ export const lmEvalSamplesFormat: Format = {
   },
   parse({text}, ctx) {
     const task = sampleTaskOf(ctx.path);
-    if (!task) throw new InputError(ctx.path, "expected lm-eval's file name samples_<task>_<date>.jsonl (the task and run are read from it)");
+    if (!task) {
+      throw new InputError(ctx.path, "expected lm-eval's file name samples_<task>_<date>.jsonl (the task and run are read from it)");
+    }
     const run_id = lmEvalRunId(ctx.runSet, ctx.path);
     const info = datasetFor(task);
     const warnings: string[] = [];
