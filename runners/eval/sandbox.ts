@@ -46,13 +46,21 @@ export type SandboxResult = {
   why: string;
 };
 
-// Runs as root inside the new namespaces, before privileges are dropped: the work dir becomes /tmp, and the other
-// world-writable places get private tmpfs mounts, so a sample can write nowhere that outlives it. Arguments
-// arrive as $1.. (paths BenchBook made), never spliced into the script.
-const SETUP_SCRIPT =
-  'set -e; work="$1"; shift; mount --make-rprivate /; mount --bind "$work" /tmp; ' +
-  "mount -t tmpfs -o size=1m,mode=1777 tmpfs /var/tmp; mount -t tmpfs -o size=1m,mode=1777 tmpfs /dev/shm; " +
-  'cd /tmp; exec "$@"';
+// Runs as root inside the new namespaces, before privileges are dropped: the work dir becomes /tmp, the other
+// world-writable places get private tmpfs mounts, and every other mount is remounted read-only (what cannot be
+// remounted stays as it is; as root the sample then still runs as `nobody`). So a sample can write nowhere that
+// outlives it. Arguments arrive as $1.. (paths BenchBook made), never spliced into the script.
+const SETUP_SCRIPT = [
+  'set -e; work="$1"; shift',
+  "mount --make-rprivate /",
+  'mount --bind "$work" /tmp',
+  "mount -t tmpfs -o size=1m,mode=1777 tmpfs /var/tmp",
+  "mount -t tmpfs -o size=1m,mode=1777 tmpfs /dev/shm",
+  "for m in $(awk '{print $2}' /proc/self/mounts); do",
+  '  case "$m" in /tmp|/var/tmp|/dev|/dev/*|/proc|/proc/*|/sys|/sys/*) ;; *) mount -o remount,bind,ro "$m" 2>/dev/null || true;; esac',
+  "done",
+  'cd /tmp; exec "$@"'
+].join("\n");
 
 /** The argv that runs `main.py` of `workDir` in the sandbox (exported for tests and `--help` documentation). */
 export function sandboxArgv(

@@ -104,10 +104,25 @@ describe("runInSandbox(program)", () => {
       {timeoutMs: LIMIT_MS}
     );
     expect(r.outcome).toBe("failed");
-    expect(r.why).toMatch(/^exit 1: PermissionError: \[Errno 13\] Permission denied/);
+    expect(r.why).toBe(`exit 1: OSError: [Errno 30] Read-only file system: '${outside}'`);
     expect(existsSync(outside)).toBe(false);
     expect(existsSync(tmpEscape)).toBe(false);
     await leftAsItWas();
+  });
+
+  it("cannot write even into a world-writable folder outside it (everything else is mounted read-only)", async () => {
+    const {mkdirSync, chmodSync, rmSync} = await import("node:fs");
+    const open = join(process.cwd(), "tmp", `sandbox-world-writable-${process.pid}`);
+    mkdirSync(open, {recursive: true});
+    chmodSync(open, 0o777);
+    try {
+      const r = await runInSandbox(`open(${JSON.stringify(join(open, "x"))}, "w").write("x")`, {timeoutMs: LIMIT_MS});
+      expect(r.outcome).toBe("failed");
+      expect(r.why).toMatch(/^exit 1: OSError: \[Errno 30\] Read-only file system/);
+      expect(existsSync(join(open, "x"))).toBe(false);
+    } finally {
+      rmSync(open, {recursive: true, force: true});
+    }
   });
 
   it("has no network: a connection to a server listening on this machine fails", async () => {
