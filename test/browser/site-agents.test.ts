@@ -1,0 +1,106 @@
+// The pages with one agent, seven agents (one of them with nothing evaluable), a multi-megabyte log, and a warehouse
+// with no tables at all: every page builds and opens with no error, and the overview draws one card per agent.
+import {mkdirSync} from "node:fs";
+import {rm} from "node:fs/promises";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Browser} from "playwright-core";
+import config from "../../observablehq.config.ts";
+import {readSummaryJson} from "../../loaders/site-read.ts";
+import {writeSyntheticWarehouse} from "../../runners/data/synthetic-warehouse.ts";
+import {launch, openPage, screenshot} from "./chromium.ts";
+import {buildAndServe, timeFilter, waitForDetail} from "./site-build.ts";
+
+const ROOT = "tmp/site-agents";
+const SEVEN = ["agent_a", "agent_b", "agent_c", "agent_d", "agent_e", "agent_f", "idle_agent"];
+/** Characters of raw log on every failed synthetic agent run (2 MB). */
+const LONG_LOG = 2_000_000;
+const SITE_PAGES = ["/index.html", "/explorer.html", "/regressions.html", "/pipelines.html", "/failures.html"];
+
+let browser: Browser;
+beforeAll(async () => {
+  await rm(ROOT, {recursive: true, force: true});
+  mkdirSync(ROOT, {recursive: true});
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await rm(ROOT, {recursive: true, force: true});
+});
+
+async function everyPageClean(url: string, label: string) {
+  for (const path of SITE_PAGES) {
+    const {page, problems} = await openPage(browser, url + path);
+    await page.close();
+    expect([label, path, problems]).toEqual([label, path, {consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: []}]);
+  }
+}
+
+describe("seven agents, one with nothing evaluable, 2 MB logs", () => {
+  it("draws seven cards and leaderboard rows; the long log is cut and the page stays responsive", async () => {
+    const warehouse = `${ROOT}/seven`;
+    await writeSyntheticWarehouse(warehouse, {commits: 80, agents: SEVEN, emptyAgents: ["idle_agent"], logChars: LONG_LOG, seed: 7});
+    const site = await buildAndServe(warehouse, `${ROOT}/dist-seven`);
+    try {
+      await everyPageClean(site.url, "seven");
+      const {page} = await openPage(browser, `${site.url}/index.html`);
+      expect(await page.locator(".bb-agent").count()).toBe(7);
+      expect(await page.locator('.bb-agent[data-agent="idle_agent"] .bb-headline').innerText()).toBe("No evaluable commit for this agent yet.");
+      expect(await page.locator("#leaderboard tbody tr").count()).toBe(7);
+      await screenshot(page, "site-seven-agents");
+      await page.close();
+      // A failed agent run carries a 2 MB log; the detail view gets the cut excerpt and filtering stays fast.
+      const summary = (await readSummaryJson(warehouse)) as {agents: Record<string, {outcomes: {failed: {count: number}}}>};
+      expect(summary.agents.agent_a.outcomes.failed.count).toBeGreaterThan(0);
+      const {page: ex, problems} = await openPage(browser, `${site.url}/explorer.html`);
+      await ex.selectOption('[data-filter="outcome"] select', {label: "failed"});
+      await ex.waitForFunction(() => document.querySelector("#explorer-table tbody tr td:nth-child(6)")?.textContent === "failed");
+      await ex.click("#explorer-table tbody tr:first-child td:nth-child(2)");
+      const commit = (await ex.locator("#explorer-table tbody tr:first-child td:nth-child(3)").innerText()).trim();
+      await waitForDetail(ex, commit);
+      const log = ex.locator(`.bb-detail[data-commit="${commit}"] pre.bb-log`).filter({hasText: "characters cut by BenchBook"}).first();
+      await log.evaluate((el) => ((el.parentElement as HTMLDetailsElement).open = true));
+      expect((await log.innerText()).length).toBeLessThan(20_000);
+      const ms = await timeFilter(ex, "agent", "agent_b");
+      expect(ms).toBeLessThan(2_000);
+      await screenshot(ex, "site-long-log");
+      await ex.close();
+      expect(problems.consoleErrors).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+});
+
+describe("one agent", () => {
+  it("draws one card and every page opens cleanly", async () => {
+    const warehouse = `${ROOT}/one`;
+    await writeSyntheticWarehouse(warehouse, {commits: 12, agents: ["solo"], seed: 3});
+    const site = await buildAndServe(warehouse, `${ROOT}/dist-one`);
+    try {
+      await everyPageClean(site.url, "one");
+      const {page} = await openPage(browser, `${site.url}/index.html`);
+      expect(await page.locator(".bb-agent").count()).toBe(1);
+      await page.close();
+    } finally {
+      await site.close();
+    }
+  });
+});
+
+describe("a warehouse with no tables", () => {
+  it("builds, and every page says there is nothing yet instead of failing", async () => {
+    const warehouse = `${ROOT}/empty`;
+    mkdirSync(warehouse, {recursive: true});
+    const site = await buildAndServe(warehouse, `${ROOT}/dist-empty`);
+    try {
+      await everyPageClean(site.url, "empty");
+      const {page} = await openPage(browser, `${site.url}/index.html`);
+      expect(await page.locator("#overview-empty").innerText()).toContain("no summary.json yet");
+      await page.close();
+      // the other pages of the config (tracker, runs, …) still open: one broken page would break the build
+      expect(config.pages.length).toBeGreaterThan(SITE_PAGES.length);
+    } finally {
+      await site.close();
+    }
+  });
+});
