@@ -49,13 +49,23 @@ export async function run(argv: string[]): Promise<number> {
   if (!args) return 0;
   const warehouse = (args.values.warehouse as string | undefined) ?? defaultWarehouse();
   const onProgress = process.stderr.isTTY && !args.values.quiet ? progressBar(process.stderr) : undefined;
+  // First Ctrl-C: finish the current file and commit what was read; a second one exits at once.
+  const stop = new AbortController();
+  const onSigint = () => {
+    if (stop.signal.aborted) process.exit(130);
+    process.stderr.write("\nStopping after this file (Ctrl-C again to quit without saving)…\n");
+    stop.abort();
+  };
+  process.on("SIGINT", onSigint);
   const summary = await ingestPaths(args.positionals, {
+    signal: stop.signal,
     warehouse,
     agent: args.values.agent as string | undefined,
     runSet: args.values["run-set"] as string | undefined,
     force: args.values.force === true,
     onProgress
   });
+  process.off("SIGINT", onSigint);
   console.log(formatSummary(summary, warehouse));
-  return 0;
+  return summary.interrupted ? 130 : 0;
 }

@@ -40,6 +40,8 @@ export type IngestOptions = {
   checkpointFiles?: number;
   /** Parse every file again even when its hash is already in the warehouse (after a format was added or fixed). */
   force?: boolean;
+  /** Stops after the file being read; the files read so far are committed (Ctrl-C in the CLI). */
+  signal?: AbortSignal;
 };
 
 export type SourceCount = {files: number; measurements: number; metrics: number};
@@ -60,6 +62,8 @@ export type IngestSummary = {
   quarantine: {file: string; reason: string}[];
   warehouse: WriteSummary;
   seconds: number;
+  /** True when the signal stopped the ingest early: what was read is committed, a re-run reads the rest. */
+  interrupted: boolean;
 };
 
 /** Agent name from a run-set folder: `omniperf_results_3way_claude_code` / `iso_bench_results_3way_claude_code` → `claude_code`. */
@@ -226,7 +230,8 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
     perStatus: {},
     quarantine: [],
     warehouse: {tables: {}, replacedFiles: 0},
-    seconds: 0
+    seconds: 0,
+    interrupted: false
   };
   let writer = await WarehouseWriter.open(opts.warehouse);
   let staged = 0;
@@ -234,6 +239,10 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
   try {
     const seen = new Set<string>();
     for (let k = 0; k < jobs.length; k++) {
+      if (opts.signal?.aborted) {
+        summary.interrupted = true;
+        break;
+      }
       const job = jobs[k];
       // Synchronous reads: result files are small, and one blocking read costs less than four thread-pool trips.
       const size = statSync(job.abs).size;
@@ -291,7 +300,7 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
         staged = 0;
       }
     }
-    opts.onProgress?.({done: jobs.length, total: jobs.length, file: ""});
+    if (!summary.interrupted) opts.onProgress?.({done: jobs.length, total: jobs.length, file: ""});
     summary.warehouse = await writer.commit();
   } finally {
     writer.close();
@@ -331,6 +340,7 @@ export function formatSummary(s: IngestSummary, warehouse: string): string {
     .map(([name, n]) => `${name} ${n}`)
     .join(", ");
   const parts = [
+    s.interrupted ? "Interrupted: the files read so far are in the warehouse; run the same command again to read the rest." : "",
     `Read ${s.files} files (${size}) in ${s.seconds.toFixed(1)} s:`,
     `${s.parsed} parsed, ${s.unchanged} unchanged since the last ingest, ${s.unrecognised} not results files, ${s.quarantined} quarantined.`,
     `New rows: ${s.measurements} measurements, ${s.metrics} metrics, ${s.dataQuality} data-quality notes.`,

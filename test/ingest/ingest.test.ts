@@ -260,6 +260,26 @@ describe("ingestPaths(idempotence and incremental ingest)", () => {
   });
 });
 
+describe("ingestPaths(interrupted)", () => {
+  it("commits the files read before the signal, and the re-run reads only the rest", async () => {
+    const wh = join(dir, "interrupted");
+    const stop = new AbortController();
+    const first = await ingestPaths([join(corpus, "results/docker")], {
+      warehouse: wh,
+      signal: stop.signal,
+      onProgress: ({done}) => {
+        if (done === 10) stop.abort();
+      }
+    });
+    expect(first).toMatchObject({interrupted: true, parsed: 11});
+    expect(formatSummary(first, wh)).toMatch(/^Interrupted: the files read so far are in the warehouse/);
+    const second = await ingestPaths([join(corpus, "results/docker")], {warehouse: wh});
+    expect(second).toMatchObject({interrupted: false, unchanged: 11, parsed: 40, quarantined: 1});
+    const [row] = await q(`SELECT count(*)::INTEGER AS n FROM {files}`, [], wh);
+    expect(row.n).toBe(52);
+  });
+});
+
 describe("ingestPaths(checkpoints)", () => {
   it("commits every N files without changing the result", async () => {
     const wh = join(dir, "checkpointed");
