@@ -137,7 +137,9 @@ export function processFile(
   }
   if (bytes.length > MAX_FILE_BYTES) return tooLarge(ctx, bytes.length);
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return {outcome: "binary", format: null, tables: {}};
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  // A UTF-8 byte-order mark (Windows editors write one) is not part of the content.
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start).toString("utf8");
   const first = text[firstNonSpace(text)];
   let json: unknown;
   let jsonError: {message: string; excerpt: string} | null = null;
@@ -180,7 +182,7 @@ export function processFile(
 
 function firstNonSpace(text: string): number {
   let i = 0;
-  while (i < text.length && (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "\t" || text[i] === "\ufeff")) i++;
+  while (i < text.length && (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "\t")) i++;
   return i;
 }
 

@@ -68,6 +68,16 @@ describe("processFile(bytes, ctx, formats)", () => {
   });
 });
 
+describe("processFile(bytes with a byte-order mark)", () => {
+  it("reads a UTF-8 file that starts with a BOM", async () => {
+    const {dockerVerify} = await import("../../runners/formats/docker-verify.ts");
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(GOOD_DOCKER))]);
+    const r = processFile(bytes, {path: "d/3a243095_result.json", folder: "d", runSet: "rs", agent: null, sha256: "0"}, [dockerVerify]);
+    expect(r.outcome).toBe("parsed");
+    expect(r.tables.metrics.map((m) => [m.metric, m.value])).toEqual([["throughput", 7125]]);
+  });
+});
+
 describe("ingestPaths(malformed inputs)", () => {
   it("never stops the batch: good files are read next to bad ones", () => {
     expect(summary).toMatchObject({files: 11, parsed: 2, quarantined: 3, unrecognised: 6}); // unrecognised counts the empty text file and the binary too;
