@@ -5,7 +5,7 @@
 import {existsSync} from "node:fs";
 import {isAbsolute} from "node:path";
 import {tokenize, TokenizeError, type Tokenized} from "../commands/tokenize.ts";
-import {getEngine} from "../run/engines/index.ts";
+import {getEngine, type Engine} from "../run/engines/index.ts";
 import type {ResolvedPlan, ResolvedTask} from "../run/plan.ts";
 import {finding, type Finding} from "./findings.ts";
 import {FLAG_SETS} from "./flags/index.ts";
@@ -308,7 +308,12 @@ function argvOf(value: string | string[], where: string, findings: Finding[]): s
 export function lintTask(task: ResolvedTask, {exists = existsSync}: {exists?: (path: string) => boolean} = {}): Finding[] {
   const findings: Finding[] = [];
   const at = (field: string) => `task ${task.id}: ${field}`;
-  const engine = getEngine(task.engine);
+  let engine: Engine;
+  try {
+    engine = getEngine(task.engine);
+  } catch (error) {
+    return [finding("error", "unknown-tool", (error as Error).message, {where: at("engine")})];
+  }
   let set: FlagSet | null = null;
   try {
     const tool = engine.lintTool?.(task);

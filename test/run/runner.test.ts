@@ -67,7 +67,7 @@ const statusOf = (records: RunRecord[]) => records.map((r) => `${r.version}:${r.
 describe("runPlan(plan) on stand-in engines", () => {
   it("runs three versions back to back with repeats, lands mean/std/n per metric, and captures the environment", async () => {
     const {plan, warehouse} = await makePlan(
-      {baseline: {FAKE_TOKEN_MS: "4", VLLM_TEST_KNOB: "1"}, human: {FAKE_TOKEN_MS: "1"}, agent: {FAKE_TOKEN_MS: "1"}},
+      {baseline: {FAKE_TOKEN_MS: "8", VLLM_TEST_KNOB: "1"}, human: {FAKE_TOKEN_MS: "1"}, agent: {FAKE_TOKEN_MS: "1"}},
       {repeats: 2}
     );
     const summary = await runPlan(plan, {warehouse});
@@ -94,9 +94,10 @@ describe("runPlan(plan) on stand-in engines", () => {
     );
     expect(tpot.map((r) => r.n)).toEqual([2, 2, 2]);
     expect(tpot.every((r) => r.std !== null && r.std >= 0)).toBe(true);
-    // 4 ms between streamed tokens for the baseline, 1 ms for human: the measured TPOT shows it
+    // 8 ms between streamed tokens for the baseline, 1 ms for human: the measured TPOT shows it (on a loaded machine
+    // two tokens can arrive in one read and share a timestamp, so the bound leaves room below 8 ms)
     const by = Object.fromEntries(tpot.map((r) => [r.variant, r.value]));
-    expect(by.baseline).toBeGreaterThan(3.5);
+    expect(by.baseline).toBeGreaterThan(5);
     expect(by.human).toBeLessThan(by.baseline / 2);
     // the mean is the mean of the two runs' values
     const runs = summary.recorded.filter((r) => r.version === "baseline").map((r) => r.metrics.find((x) => x.metric === "tpot_mean")!.value);
