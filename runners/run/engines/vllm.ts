@@ -35,7 +35,13 @@ function benchProgram(bench: Bench, ctx: EngineContext): string[] {
 }
 
 const versionArgv = () => ["-c", "import vllm; print(vllm.__version__)"];
-const lintTool = (bench: Bench) => (task: ResolvedTask) => (vllmClient(task) === "cli" ? `vllm-bench-${bench}` : `vllm-benchmark-${bench}`);
+/** Flag sets (runners/lint/flags/) of each benchmark: the CLI subcommand, or the legacy script. */
+const LINT_TOOLS: Record<Bench, {cli: string; script: string}> = {
+  serve: {cli: "vllm-bench-serve", script: "vllm-benchmark-serving"},
+  throughput: {cli: "vllm-bench-throughput", script: "vllm-benchmark-throughput"},
+  latency: {cli: "vllm-bench-latency", script: "vllm-benchmark-latency"}
+};
+const lintTool = (bench: Bench) => (task: ResolvedTask) => LINT_TOOLS[bench][vllmClient(task)];
 
 export const vllmServeEngine: Engine = {
   name: "vllm-serve",
