@@ -7,10 +7,21 @@ import {OUTCOME_COLORS, pct, value} from "./format.js";
 /** Commits drawn with their names on the axis; above this the axis shows ranks and the tooltip names the commit. */
 const LABELLED_COMMITS = 60;
 
-/** Agent-vs-human improvement per (agent, commit), sorted, with the ±threshold band shaded. */
+/** Above this many comparisons the chart shows their distribution (a histogram) rather than one mark each. */
+const MARKS_PER_COMPARISON_MAX = 500;
+
+/**
+ * Agent-vs-human improvement per (agent, commit), sorted, with the ±threshold band shaded: bars with commit names
+ * for a few commits, dots for hundreds, a histogram for thousands (drawing 20,000 marks would stall every filter).
+ */
 export function verdictChart(rows, {threshold, width}) {
-  const data = rows.filter((d) => d.agent_vs_human_pct != null).sort((a, b) => a.agent_vs_human_pct - b.agent_vs_human_pct);
+  const data = [];
+  for (const d of rows) if (d.agent_vs_human_pct != null) data.push({agent: d.agent, commit: d.commit, subject: d.subject, outcome: d.outcome, primary_metric: d.primary_metric, agent_vs_human_pct: d.agent_vs_human_pct});
   if (!data.length) return h("p", {class: "muted"}, "No agent-vs-human comparison among the rows selected.");
+  const band = threshold == null ? [] : [Plot.ruleY([-threshold, threshold], {stroke: "#4575b4", strokeDasharray: "4,3", strokeOpacity: 0.6})];
+  const color = {domain: ["win", "match", "loss"], range: [OUTCOME_COLORS.win, OUTCOME_COLORS.match, OUTCOME_COLORS.loss], legend: true};
+  if (data.length > MARKS_PER_COMPARISON_MAX) return histogram(data, {threshold, width, color});
+  data.sort((a, b) => a.agent_vs_human_pct - b.agent_vs_human_pct);
   data.forEach((d, i) => (d.rank = i + 1));
   const labelled = data.length <= LABELLED_COMMITS;
   const key = (d) => `${d.commit} · ${d.agent}`;
@@ -24,14 +35,32 @@ export function verdictChart(rows, {threshold, width}) {
       ? {domain: data.map(key), label: null, tickRotate: -60, tickFormat: (k) => (agents.size > 1 ? k : k.split(" · ")[0])}
       : {label: `${data.length} comparisons, sorted`, ticks: 0},
     y: {label: "agent vs human (%, positive = agent better)", grid: true},
-    color: {domain: ["win", "match", "loss"], range: [OUTCOME_COLORS.win, OUTCOME_COLORS.match, OUTCOME_COLORS.loss], legend: true},
+    color,
     marks: [
       threshold != null ? Plot.rectY([threshold], {y1: (t) => -t, y2: (t) => t, fill: "#4575b4", fillOpacity: 0.1}) : null,
-      threshold != null ? Plot.ruleY([-threshold, threshold], {stroke: "#4575b4", strokeDasharray: "4,3", strokeOpacity: 0.6}) : null,
+      ...band,
       Plot.ruleY([0]),
       labelled
         ? Plot.barY(data, {x: key, y: "agent_vs_human_pct", fill: "outcome", tip: true, title: tipText})
         : Plot.dot(data, {x: "rank", y: "agent_vs_human_pct", fill: "outcome", r: 2, tip: true, title: tipText})
+    ].filter(Boolean)
+  });
+}
+
+/** Distribution of agent vs human (1% bins, clipped at ±100%), coloured by outcome, with the match band. */
+function histogram(data, {threshold, width, color}) {
+  const clip = (x) => Math.max(-100, Math.min(100, x));
+  return Plot.plot({
+    width,
+    height: 320,
+    x: {label: `agent vs human (%, positive = agent better; ${data.length.toLocaleString("en-US")} comparisons, clipped at ±100)`, grid: true},
+    y: {label: "comparisons", grid: true},
+    color,
+    marks: [
+      threshold != null ? Plot.rectX([threshold], {x1: (t) => -t, x2: (t) => t, fill: "#4575b4", fillOpacity: 0.1}) : null,
+      Plot.rectY(data, Plot.binX({y: "count"}, {x: (d) => clip(d.agent_vs_human_pct), fill: "outcome", thresholds: 100, tip: true})),
+      Plot.ruleY([0]),
+      Plot.ruleX([0])
     ].filter(Boolean)
   });
 }

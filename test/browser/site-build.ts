@@ -22,28 +22,28 @@ export async function waitForDetail(page: Page, commit: string): Promise<void> {
  * matching-rows count has changed and the browser has painted the next frame.
  */
 export async function timeFilter(page: Page, filter: string, value: string): Promise<number> {
-  return page.evaluate(
-    async ([f, v]) => {
-      const count = () => document.querySelector("#explorer-count b")?.textContent ?? "";
-      const before = count();
-      const select = document.querySelector(`[data-filter="${f}"] select`) as HTMLSelectElement;
-      const t0 = performance.now();
-      const changed = new Promise<void>((resolve) => {
-        const obs = new MutationObserver(() => {
-          if (count() !== before) {
-            obs.disconnect();
-            resolve();
-          }
-        });
-        obs.observe(document.body, {subtree: true, childList: true, characterData: true});
-      });
-      // Inputs.select's option values are indices: pick the option by its text.
-      select.selectedIndex = Array.from(select.options).findIndex((o) => o.textContent === v);
-      select.dispatchEvent(new Event("input", {bubbles: true}));
-      await changed;
-      await new Promise((r) => requestAnimationFrame(() => r(null)));
-      return performance.now() - t0;
-    },
-    [filter, value]
-  );
+  // Sent as source text: tsx's name-keeping helpers (`__name`) do not exist in the page.
+  return page.evaluate(`(${TIME_FILTER})(${JSON.stringify(filter)}, ${JSON.stringify(value)})`);
 }
+
+const TIME_FILTER = `async (f, v) => {
+  const count = () => document.querySelector("#explorer-count b")?.textContent ?? "";
+  const before = count();
+  const select = document.querySelector('[data-filter="' + f + '"] select');
+  const t0 = performance.now();
+  const changed = new Promise((resolve) => {
+    const obs = new MutationObserver(() => {
+      if (count() !== before) {
+        obs.disconnect();
+        resolve();
+      }
+    });
+    obs.observe(document.body, {subtree: true, childList: true, characterData: true});
+  });
+  // Inputs.select's option values are indices: pick the option by its text.
+  select.selectedIndex = Array.from(select.options).findIndex((o) => o.textContent === v);
+  select.dispatchEvent(new Event("input", {bubbles: true}));
+  await changed;
+  await new Promise((r) => requestAnimationFrame(() => r(null)));
+  return performance.now() - t0;
+}`;
