@@ -11,11 +11,14 @@ export function coverageMatrix(rows, {width, variants}) {
   const order = (d) => `${d.source}\u0000${variants.indexOf(d.variant)}\u0000${d.agent ?? ""}`;
   const columns = [...new Map(rows.map((d) => [col(d), order(d)])).entries()].sort((a, b) => a[1].localeCompare(b[1])).map(([c]) => c);
   const commits = [...new Set(rows.map((d) => d.commit))];
+  const longest = (list) => Math.max(8, ...list.map((s) => String(s).length));
   return Plot.plot({
-    width: Math.max(width ?? 640, 160 + 34 * columns.length),
+    width: Math.min(Math.max(width ?? 640, 0), 200 + 90 * columns.length),
     height: 140 + 14 * commits.length,
-    marginLeft: 80,
-    marginTop: 130,
+    // Room for the longest commit name on the left and the last rotated column label on the right.
+    marginLeft: 12 + 6.5 * longest(commits),
+    marginTop: 20 + 5 * longest(columns),
+    marginRight: 4 * longest(columns),
     x: {domain: columns, axis: "top", tickRotate: -45, label: null},
     y: {domain: commits, label: null, tickSize: 0},
     color: {domain: Object.keys(STATE_COLORS), range: Object.values(STATE_COLORS), legend: true},
