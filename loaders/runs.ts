@@ -1,11 +1,28 @@
 // Data of the "Runner runs" page: every measurement `benchbook run` (or the GPU host's plan runner) produced, with
 // its environment, exactly what ran in each repeat, and per-metric mean ± std, n and CV. Works on a warehouse with
 // no runner rows (the page then says how to make some).
+import {VARIANTS, type Variant} from "../runners/model/measurement.ts";
 import {headlineMetric} from "../runners/run/progress.ts";
 import {cvPct} from "../runners/sweeps/stats.ts";
+import {TABLES} from "../runners/warehouse/schema.ts";
+import {emptyRelation, type Columns} from "./site-columns.ts";
 import {defaultWarehouse, hasTable, queryWarehouse} from "./warehouse.ts";
 
-export type RunMetric = {metric: string; mean: number; std: number | null; n: number | null; cv_pct: number | null; unit: string; better: string};
+/** The empty relation read in place of a table an older warehouse lacks, with the contract's columns. */
+function emptyOf(table: string): string {
+  const kind = (t: string) => (t === "VARCHAR" ? "string" : t === "BOOLEAN" ? "boolean" : "number");
+  return emptyRelation(Object.fromEntries(Object.entries(TABLES[table].columns).map(([c, t]) => [c, kind(t)])) as Columns);
+}
+
+export type RunMetric = {
+  metric: string;
+  mean: number;
+  std: number | null;
+  n: number | null;
+  cv_pct: number | null;
+  unit: string;
+  better: string;
+};
 export type RunRow = {
   run_id: string;
   repeat: number;
@@ -46,8 +63,6 @@ export type RunMeasurement = {
 };
 export type RunsPage = {warehouse: string; measurements: RunMeasurement[]};
 
-const VARIANT_ORDER = ["baseline", "human", "agent"];
-
 /** Reads every runner measurement of a warehouse with its metrics, runs and environment. */
 export async function runsPage(warehouse = defaultWarehouse()): Promise<RunsPage> {
   if (!hasTable("measurements", warehouse)) return {warehouse, measurements: []};
@@ -55,12 +70,7 @@ export async function runsPage(warehouse = defaultWarehouse()): Promise<RunsPage
     queryWarehouse<T>(sql, {
       warehouse,
       params: ["runner"],
-      empty: {
-        metrics: "NULL::VARCHAR AS measurement_id, NULL::VARCHAR AS metric, NULL::DOUBLE AS value, NULL::DOUBLE AS std, NULL::INTEGER AS n, NULL::VARCHAR AS unit, NULL::VARCHAR AS better",
-        runner_runs:
-          "NULL::VARCHAR AS measurement_id, NULL::VARCHAR AS run_id, NULL::INTEGER AS repeat, NULL::VARCHAR AS status, NULL::VARCHAR AS error, NULL::VARCHAR AS log_tail, NULL::VARCHAR AS server_log_tail, NULL::VARCHAR AS started_at, NULL::DOUBLE AS duration_s, NULL::VARCHAR AS command, NULL::VARCHAR AS server_command, NULL::VARCHAR AS warnings, NULL::VARCHAR AS engine",
-        environment: "NULL::VARCHAR AS measurement_id, NULL::VARCHAR AS run_id, NULL::VARCHAR AS key, NULL::VARCHAR AS value"
-      }
+      empty: {metrics: emptyOf("metrics"), runner_runs: emptyOf("runner_runs"), environment: emptyOf("environment")}
     });
   const ms = await q<Record<string, unknown>>(
     `SELECT measurement_id, run_set, batch, commit, commit_full, parent_commit, subject, variant, status, error, model, benchmark_mode,
@@ -97,7 +107,8 @@ export async function runsPage(warehouse = defaultWarehouse()): Promise<RunsPage
     const mets: RunMetric[] = (metricsBy.get(id) ?? []).map((x) => {
       const mean = Number(x.value);
       const std = x.std === null ? null : Number(x.std);
-      return {metric: String(x.metric), mean, std, n: x.n === null ? null : Number(x.n), cv_pct: cvPct(mean, std), unit: String(x.unit ?? ""), better: String(x.better ?? "")};
+      const n = x.n === null ? null : Number(x.n);
+      return {metric: String(x.metric), mean, std, n, cv_pct: cvPct(mean, std), unit: String(x.unit ?? ""), better: String(x.better ?? "")};
     });
     const name = headlineMetric(mets.map((x) => x.metric));
     const rs = (runsBy.get(id) ?? []).map(
@@ -149,12 +160,13 @@ export async function runsPage(warehouse = defaultWarehouse()): Promise<RunsPage
     const change = ((mine.mean - theirs.mean) / theirs.mean) * 100;
     m.vs_baseline_pct = mine.better === "lower" ? -change : change;
   }
+  const order = (v: string | null) => VARIANTS.indexOf(v as Variant);
   out.sort(
     (a, b) =>
       a.run_set.localeCompare(b.run_set) ||
       String(a.batch).localeCompare(String(b.batch)) ||
       String(a.commit).localeCompare(String(b.commit)) ||
-      VARIANT_ORDER.indexOf(String(a.variant)) - VARIANT_ORDER.indexOf(String(b.variant))
+      order(a.variant) - order(b.variant)
   );
   return {warehouse, measurements: out};
 }

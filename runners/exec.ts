@@ -179,7 +179,10 @@ export function runLogged(argv: string[], options: ExecOptions): Promise<ExecOut
 }
 
 /** Runs a short probe (`nvidia-smi`, `git rev-parse`) and returns trimmed stdout, or null if it is missing or fails. */
-export async function probe(argv: string[], {cwd, env, timeoutMs = 20_000}: {cwd?: string; env?: Record<string, string>; timeoutMs?: number} = {}): Promise<string | null> {
+export async function probe(
+  argv: string[],
+  {cwd, env, timeoutMs = 20_000}: {cwd?: string; env?: Record<string, string>; timeoutMs?: number} = {}
+): Promise<string | null> {
   try {
     const result = await execa(argv[0], argv.slice(1), {cwd, env, shell: false, reject: false, timeout: timeoutMs, stdin: "ignore"});
     if (result.failed) return null;

@@ -25,7 +25,11 @@ export const spec: CommandSpec = {
     "dry-run": {type: "boolean", description: "Lint the plan and print every command each run would execute; run nothing"},
     executor: {type: "string", value: "<name>", default: "local", description: `Where runs execute (${Object.keys(EXECUTORS).join(", ")})`},
     agent: {type: "string", value: "<name>", description: "Name of the agent whose patches the plan runs (measurements.agent)"},
-    unit: {type: "string", value: "<run-id>", description: "Run only this run (<plan>.<task>.<version>.r<n>) and write its record to --record-out; for cluster jobs"},
+    unit: {
+      type: "string",
+      value: "<run-id>",
+      description: "Run only this run (<plan>.<task>.<version>.r<n>) and write its record to --record-out; for cluster jobs"
+    },
     "record-out": {type: "string", value: "<file>", description: "With --unit: where the run's record (benchbook.run/v1 JSON) is written, atomically"}
   },
   details: `The plan is linted first (\`benchbook lint --plan\`); any error stops the run before anything starts.
@@ -45,7 +49,10 @@ export async function run(argv: string[]): Promise<number> {
   }
   const warehouse = resolve((args.values.warehouse as string | undefined) ?? defaultWarehouse());
   const executor = args.values.executor as string;
-  if (!EXECUTORS[executor]) throw new CliError(`benchbook run: --executor: unknown executor ${JSON.stringify(executor)} (known: ${Object.keys(EXECUTORS).join(", ")})`, {exitCode: 2});
+  if (!EXECUTORS[executor]) {
+    const known = Object.keys(EXECUTORS).join(", ");
+    throw new CliError(`benchbook run: --executor: unknown executor ${JSON.stringify(executor)} (known: ${known})`, {exitCode: 2});
+  }
   const findings = lintPlan(plan);
   const errors = findings.filter((f) => f.severity === "error");
   if (findings.length) console.error(formatFindings(findings));
@@ -54,7 +61,10 @@ export async function run(argv: string[]): Promise<number> {
     return errors.length ? 1 : 0;
   }
   if (errors.length) throw new CliError(`benchbook run: the plan has ${errors.length} lint error(s); nothing was run`);
-  if (args.values.unit !== undefined) return runUnitCommand(plan, args.values.unit as string, args.values["record-out"] as string | undefined, warehouse, args.values.agent as string | undefined);
+  const agent = (args.values.agent as string | undefined) ?? null;
+  if (args.values.unit !== undefined) {
+    return runUnitCommand(plan, args.values.unit as string, args.values["record-out"] as string | undefined, warehouse, agent);
+  }
 
   const controller = new AbortController();
   let interrupts = 0;
@@ -72,9 +82,12 @@ export async function run(argv: string[]): Promise<number> {
       warehouse,
       resume: Boolean(args.values.resume),
       executor,
-      agent: (args.values.agent as string | undefined) ?? null,
+      agent,
       signal: controller.signal,
       onProgress: (event) => progress.event(event)
+    }).catch((error) => {
+      // A damaged group file found on --resume is the user's to look at, not a bug.
+      throw error instanceof InputError ? new CliError(error.message) : error;
     });
     progress.stop();
     console.log(progress.summary(summary, warehouse));
@@ -88,14 +101,14 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /** `--unit`: one run, its record to a file; exit 0 when it succeeded, 1 when it is a failure record, 130 if stopped. */
-async function runUnitCommand(plan: ResolvedPlan, id: string, out: string | undefined, warehouse: string, agent: string | undefined): Promise<number> {
+async function runUnitCommand(plan: ResolvedPlan, id: string, out: string | undefined, warehouse: string, agent: string | null) {
   if (!out) throw new CliError("benchbook run --unit: --record-out <file> is required", {exitCode: 2});
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   try {
-    const record = await runOneUnit(plan, id, {warehouse, agent: agent ?? null, signal: controller.signal}).catch((error: Error) => {
+    const record = await runOneUnit(plan, id, {warehouse, agent, signal: controller.signal}).catch((error: Error) => {
       throw new CliError(`benchbook run --unit: ${error.message}`, {exitCode: 2});
     });
     if (!record) return EXIT_INTERRUPTED;

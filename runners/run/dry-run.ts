@@ -22,7 +22,8 @@ export function describeDryRun(plan: ResolvedPlan, warehouse: string): string {
       lines.push(`  cannot build commands: ${(error as Error).message}`);
       continue;
     }
-    const ctx: EngineContext = {task, version, launch, repeat, runId, runDir, resultPath: join(runDir, "result.json"), host: task.host, port: task.port, ...args};
+    const resultPath = join(runDir, "result.json");
+    const ctx: EngineContext = {task, version, launch, repeat, runId, runDir, resultPath, host: task.host, port: task.port, ...args};
     const env = {...launch.env, ...(task.gpus ? {CUDA_VISIBLE_DEVICES: task.gpus} : {})};
     if (Object.keys(env).length) lines.push(`  env     ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")}`);
     lines.push(`  cwd     ${launch.cwd}`);
@@ -30,7 +31,8 @@ export function describeDryRun(plan: ResolvedPlan, warehouse: string): string {
     try {
       if (engine.serverArgv) {
         lines.push(`  server  ${displayCommand([...launch.prefix, ...engine.serverArgv(ctx)])}`);
-        lines.push(`  ready   GET http://${task.host}:${task.port}${engine.healthPath} → 200 within ${task.timeouts.server_start_s} s, then one smoke request`);
+        const url = `http://${task.host}:${task.port}${engine.healthPath}`;
+        lines.push(`  ready   GET ${url} → 200 within ${task.timeouts.server_start_s} s, then one smoke request`);
       }
       lines.push(`  ${engine.mode === "serving" ? "client " : "bench  "} ${displayCommand([...launch.prefix, ...engine.benchArgv(ctx)])}`);
     } catch (error) {

@@ -50,12 +50,16 @@ function stepOf(name: string, out: ExecOutcome, warehouse: string): StepRecord {
   };
 }
 
+/** A step that ran no program (port check, readiness). */
 function plainStep(name: string, started: number, ok: boolean, error: string | null): StepRecord {
-  return {name, argv: null, exit_code: null, signal: null, timed_out: false, duration_s: (Date.now() - started) / 1000, ok, stdout: null, stderr: null, error};
+  const duration_s = (Date.now() - started) / 1000;
+  return {name, argv: null, exit_code: null, signal: null, timed_out: false, duration_s, ok, stdout: null, stderr: null, error};
 }
 
 /** Reads and parses the result the benchmark wrote; status no_result / bad_result when that fails. */
-async function readResult(engine: Engine, ctx: EngineContext, bench: ExecOutcome): Promise<{status: RunStatus; error: string | null; output: EngineOutput | null}> {
+type ResultRead = {status: RunStatus; error: string | null; output: EngineOutput | null};
+
+async function readResult(engine: Engine, ctx: EngineContext, bench: ExecOutcome): Promise<ResultRead> {
   let text: string;
   try {
     text = engine.resultOnStdout ? await readFile(bench.stdoutPath, "utf8") : await readFile(ctx.resultPath, "utf8");
@@ -85,7 +89,8 @@ export async function runOffline(engine: Engine, ctx: EngineContext, options: Fl
   const steps = [stepOf("benchmark", bench, options.warehouse)];
   const base = {steps, serverLogTail: null, aborted: bench.stopped && options.signal.aborted};
   if (!bench.ok) {
-    return {...base, status: bench.timedOut ? "timeout" : "client_failed", error: bench.error, logTail: bench.stderrTail || bench.stdoutTail, output: null};
+    const status = bench.timedOut ? "timeout" : "client_failed";
+    return {...base, status, error: bench.error, logTail: bench.stderrTail || bench.stdoutTail, output: null};
   }
   const result = await readResult(engine, ctx, bench);
   return {...base, ...result, logTail: result.output ? bench.stdoutTail || null : bench.stderrTail || bench.stdoutTail || null};
@@ -106,7 +111,8 @@ async function waitReady(
     if (options.signal.aborted) return "aborted";
     if (server.exited) return {ok: false, status: "server_failed", error: "The server exited before it became ready."};
     if (Date.now() > deadline) {
-      return {ok: false, status: "server_timeout", error: `The server did not answer ${engine.healthPath} with 200 within ${options.timeouts.server_start_s} s.`};
+      const error = `The server did not answer ${engine.healthPath} with 200 within ${options.timeouts.server_start_s} s.`;
+      return {ok: false, status: "server_timeout", error};
     }
     try {
       const response = await fetch(base + (engine.healthPath ?? "/health"), {signal: AbortSignal.timeout(HEALTH_REQUEST_MS)});
@@ -127,7 +133,9 @@ async function waitReady(
       signal: AbortSignal.any([AbortSignal.timeout(options.timeouts.smoke_s * 1000), options.signal])
     });
     const text = await response.text();
-    if (!response.ok) return {ok: false, status: "smoke_failed", error: `Smoke request ${path} answered HTTP ${response.status}: ${text.slice(0, 500)}`};
+    if (!response.ok) {
+      return {ok: false, status: "smoke_failed", error: `Smoke request ${path} answered HTTP ${response.status}: ${text.slice(0, 500)}`};
+    }
     const json = JSON.parse(text) as {choices?: unknown[]};
     if (!Array.isArray(json.choices) || !json.choices.length) {
       return {ok: false, status: "smoke_failed", error: `Smoke request ${path} answered without choices: ${text.slice(0, 500)}`};
@@ -142,15 +150,8 @@ async function waitReady(
 /** Runs a serving engine: server, readiness, smoke test, client, stop. */
 export async function runServing(engine: Engine, ctx: EngineContext, options: FlowOptions): Promise<FlowResult> {
   const steps: StepRecord[] = [];
-  const fail = (status: RunStatus, error: string | null, logTail: string | null, serverLogTail: string | null, aborted = false): FlowResult => ({
-    status,
-    error,
-    logTail,
-    serverLogTail,
-    steps,
-    output: null,
-    aborted
-  });
+  const fail = (status: RunStatus, error: string | null, logTail: string | null, serverLogTail: string | null, aborted = false) =>
+    ({status, error, logTail, serverLogTail, steps, output: null, aborted}) satisfies FlowResult;
   if (!(await isPortFree(ctx.host, ctx.port))) {
     const error = `Port ${ctx.port} on ${ctx.host} is already in use; the server was not started.`;
     steps.push(plainStep("port", Date.now(), false, error));
@@ -200,10 +201,12 @@ export async function runServing(engine: Engine, ctx: EngineContext, options: Fl
   const serverTail = serverOut.stderrTail || serverOut.stdoutTail || null;
   if (client.stopped && options.signal.aborted) return fail("client_failed", "interrupted", null, serverTail, true);
   if (serverDied) {
-    const error = `The server died while the benchmark ran (${serverOut.error?.split("\n")[0] ?? `exit code ${serverOut.exitCode}`}).${serverTail ? `\n${serverTail}` : ""}`;
+    const how = serverOut.error?.split("\n")[0] ?? `exit code ${serverOut.exitCode}`;
+    const error = `The server died while the benchmark ran (${how}).${serverTail ? `\n${serverTail}` : ""}`;
     return fail("server_crashed", error, client.stderrTail || client.stdoutTail || null, serverTail);
   }
-  if (!client.ok) return fail(client.timedOut ? "timeout" : "client_failed", client.error, client.stderrTail || client.stdoutTail || null, serverTail);
+  const clientTail = client.stderrTail || client.stdoutTail || null;
+  if (!client.ok) return fail(client.timedOut ? "timeout" : "client_failed", client.error, clientTail, serverTail);
   const result = await readResult(engine, ctx, client);
-  return {...result, steps, serverLogTail: serverTail, logTail: result.output ? client.stdoutTail || null : client.stderrTail || client.stdoutTail || null, aborted: false};
+  return {...result, steps, serverLogTail: serverTail, logTail: result.output ? client.stdoutTail || null : clientTail, aborted: false};
 }

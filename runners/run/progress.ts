@@ -113,7 +113,9 @@ export function summaryOf(runs: RunRecord[]): string {
     const values = ok.flatMap((r) => r.metrics.filter((m) => m.metric === headline));
     const st = summarize(values.map((v) => v.value));
     const unit = values[0]?.unit ?? "";
-    text += ` · ${headline} ${st.mean!.toFixed(2)}${st.std !== null ? ` ± ${st.std.toFixed(2)}` : ""} ${unit}${st.cv_pct !== null ? ` (CV ${st.cv_pct.toFixed(1)}%)` : ""}`;
+    const std = st.std !== null ? ` ± ${st.std.toFixed(2)}` : "";
+    const cv = st.cv_pct !== null ? ` (CV ${st.cv_pct.toFixed(1)}%)` : "";
+    text += ` · ${headline} ${st.mean!.toFixed(2)}${std} ${unit}${cv}`;
   }
   return text;
 }

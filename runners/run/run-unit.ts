@@ -35,9 +35,8 @@ export async function runUnit(unit: RunUnit, ctx: UnitContext): Promise<RunRecor
   let prepared: PreparedTree | null = null;
   if (version === "agent" && launch.patch) {
     ctx.onProgress({type: "step", unit, step: "patch"});
-    prepared = await memo(ctx.shared, `patch:${task.id}`, () =>
-      prepareAgentTree(task, launch, {warehouse: ctx.warehouse, plan: ctx.plan.name, timeoutMs: task.timeouts.patch_s * 1000, signal: ctx.signal})
-    );
+    const how = {warehouse: ctx.warehouse, plan: ctx.plan.name, timeoutMs: task.timeouts.patch_s * 1000, signal: ctx.signal};
+    prepared = await memo(ctx.shared, `patch:${task.id}`, () => prepareAgentTree(task, launch, how));
     if (ctx.signal.aborted) return null;
     steps.push(prepared.step);
     if (prepared.ok) {
@@ -72,17 +71,20 @@ export async function runUnit(unit: RunUnit, ctx: UnitContext): Promise<RunRecor
   const environment = await memo(ctx.shared, `env:${task.id}:${version}`, () => captureEnvironment(engine, ectx, env));
   if (ctx.signal.aborted) return null;
 
+  const failed = (status: FlowResult["status"], error: string | null): FlowResult =>
+    ({status, error, logTail: error, serverLogTail: null, steps: [], output: null, aborted: false});
   if (prepared && !prepared.ok) {
-    flow = {status: "patch_failed", error: prepared.error, logTail: prepared.error, serverLogTail: null, steps: [], output: null, aborted: false};
+    flow = failed("patch_failed", prepared.error);
   } else if (argsError) {
-    flow = {status: "client_failed", error: argsError, logTail: null, serverLogTail: null, steps: [], output: null, aborted: false};
+    flow = failed("client_failed", argsError);
   } else {
-    const options = {warehouse: ctx.warehouse, env, cwd: launch.cwd, timeouts: task.timeouts, signal: ctx.signal, onStep: (step: string) => ctx.onProgress({type: "step", unit, step})};
+    const onStep = (step: string) => ctx.onProgress({type: "step", unit, step});
+    const options = {warehouse: ctx.warehouse, env, cwd: launch.cwd, timeouts: task.timeouts, signal: ctx.signal, onStep};
     try {
       flow = engine.mode === "serving" ? await runServing(engine, ectx, options) : await runOffline(engine, ectx, options);
     } catch (error) {
       // An argv that cannot be built (missing tree for a legacy script …) is this run's failure, not the batch's.
-      flow = {status: "client_failed", error: (error as Error).message, logTail: null, serverLogTail: null, steps: [], output: null, aborted: false};
+      flow = failed("client_failed", (error as Error).message);
     }
     if (flow.aborted || ctx.signal.aborted) return null;
   }

@@ -4,7 +4,7 @@
 import {createHash} from "node:crypto";
 import {readFile} from "node:fs/promises";
 import {basename, dirname, join, resolve} from "node:path";
-import {isEnoent} from "../errors.ts";
+import {formatZodIssues, InputError, isEnoent} from "../errors.ts";
 import {writeFileAtomic} from "../warehouse/db.ts";
 import {appendToWarehouse, type Batch} from "../warehouse/writer.ts";
 import {EXECUTORS, type ProgressEvent, type RunUnit} from "./executors/index.ts";
@@ -28,7 +28,7 @@ export function planUnits(plan: ResolvedPlan): RunUnit[] {
   return units;
 }
 
-/** Reads a group file; null when absent. Throws InputError-like errors for a corrupt file (the user must look). */
+/** Reads a group file; null when absent. A damaged one is an InputError: the user must look before runs are redone. */
 export async function readGroup(warehouse: string, plan: string, taskId: string, version: string): Promise<RunGroup | null> {
   const path = join(warehouse, groupFile(plan, taskId, version));
   let text: string;
@@ -38,8 +38,17 @@ export async function readGroup(warehouse: string, plan: string, taskId: string,
     if (isEnoent(error)) return null;
     throw error;
   }
-  const parsed = RunGroupSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${path}: not a valid ${RUN_GROUP_FORMAT} file (${parsed.error.issues[0]?.message}); move it away to re-run these runs`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(path, `not valid JSON (${(error as Error).message}); move it away to re-run these runs`);
+  }
+  const parsed = RunGroupSchema.safeParse(json, {reportInput: true});
+  if (!parsed.success) {
+    const why = formatZodIssues(path, parsed.error.issues);
+    throw new InputError(path, `not a valid ${RUN_GROUP_FORMAT} file; move it away to re-run these runs\n${why}`);
+  }
   return parsed.data;
 }
 
@@ -134,7 +143,11 @@ export async function runPlan(plan: ResolvedPlan, options: RunOptions): Promise<
  * Runs one unit of a plan by its run id and returns its record without touching the warehouse tables (logs still go
  * to `<warehouse>/logs/<run-id>/`). Cluster executors run this inside a job and land the record themselves.
  */
-export async function runOneUnit(plan: ResolvedPlan, id: string, options: {warehouse: string; agent?: string | null; signal?: AbortSignal}): Promise<RunRecord | null> {
+export async function runOneUnit(
+  plan: ResolvedPlan,
+  id: string,
+  options: {warehouse: string; agent?: string | null; signal?: AbortSignal}
+): Promise<RunRecord | null> {
   const unit = planUnits(plan).find((u) => u.runId === id);
   if (!unit) throw new Error(`plan ${plan.name} has no run ${JSON.stringify(id)} (run ids: <plan>.<task>.<version>.r<repeat>)`);
   const {runUnit} = await import("./run-unit.ts");

@@ -9,10 +9,15 @@ import type {ResolvedTask} from "./plan.ts";
 export function argsToArgv(value: string | string[], where: string): string[] {
   if (Array.isArray(value)) return value;
   const t = tokenize(value);
-  if (t.commands.length > 1 || t.separators.length) throw new InputError(where, `expected one command's arguments, found ${t.commands.length} commands`);
+  if (t.commands.length > 1 || t.separators.length) {
+    throw new InputError(where, `expected one command's arguments, found ${t.commands.length} commands`);
+  }
   const command = t.commands[0] ?? {env: {}, argv: []};
-  if (Object.keys(command.env).length) throw new InputError(where, `environment prefixes belong in versions.<name>.env, found ${Object.keys(command.env).join(", ")}`);
-  if (t.unexpanded.length) throw new InputError(where, `shell expansion is not performed, found ${JSON.stringify(t.unexpanded[0])}`);
+  const env = Object.keys(command.env);
+  if (env.length) throw new InputError(where, `environment prefixes belong in versions.<name>.env, found ${env.join(", ")}`);
+  if (t.unexpanded.length) {
+    throw new InputError(where, `shell expansion is not performed, found ${JSON.stringify(t.unexpanded[0])}`);
+  }
   return command.argv;
 }
 

@@ -81,6 +81,15 @@ describe("runsPage(warehouse)", () => {
     expect(base.environment).toEqual({engine_version: "0.6.3", gpu_name: "NVIDIA H100 80GB HBM3"});
   });
 
+  it("reads a warehouse written before the runner tables existed (no runner_runs, no environment)", async () => {
+    const wh = await warehouseWith({baseline: [record("baseline", 1, 10)]});
+    const {rm} = await import("node:fs/promises");
+    await rm(join(wh, "runner_runs.parquet"));
+    await rm(join(wh, "environment.parquet"));
+    const [m] = (await runsPage(wh)).measurements;
+    expect(m).toMatchObject({variant: "baseline", runs: [], environment: {}, headline: {metric: "tpot_mean", mean: 10}});
+  });
+
   it("returns no measurements for an empty warehouse", async () => {
     expect((await runsPage(mkdtempSync(join(tmpdir(), "bb-empty-")))).measurements).toEqual([]);
   });

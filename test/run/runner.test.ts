@@ -310,3 +310,16 @@ describe("benchbook run --unit (one run for a cluster job)", () => {
     expect(missing.stderr).toContain('has no run "t.nope.baseline.r1"');
   });
 });
+
+describe("a damaged group file on --resume", () => {
+  it("stops with a message naming the file instead of running the versions again", async () => {
+    const {file, warehouse} = await makePlan({human: null, agent: null});
+    const {mkdirSync} = await import("node:fs");
+    mkdirSync(join(warehouse, "runs/t"), {recursive: true});
+    writeFileSync(join(warehouse, "runs/t/015069b0.baseline.json"), '{"format": "benchbook.runs/v1", "runs": [');
+    const r = await execa(process.execPath, [join(repo, "bin/benchbook.js"), "run", file, "--warehouse", warehouse, "--resume"], {reject: false});
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain("runs/t/015069b0.baseline.json: not valid JSON");
+    expect(r.stderr).not.toContain("This is a bug");
+  });
+});

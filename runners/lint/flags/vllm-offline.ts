@@ -65,7 +65,13 @@ export const vllmBenchmarkLatency = offline(
   "vllm-project/vllm benchmarks/benchmark_latency.py @00db02095a5d",
   latencyRenamed
 );
-export const vllmBenchLatency = offline("vllm-bench-latency", "vllm bench latency", LATENCY_FLAGS, "vllm-project/vllm benchmarks/benchmark_latency.py @00db02095a5d (moved to vllm/benchmarks/latency.py)", latencyRenamed);
+export const vllmBenchLatency = offline(
+  "vllm-bench-latency",
+  "vllm bench latency",
+  LATENCY_FLAGS,
+  "vllm-project/vllm benchmarks/benchmark_latency.py @00db02095a5d (moved to vllm/benchmarks/latency.py)",
+  latencyRenamed
+);
 export const vllmBenchmarkThroughput = offline(
   "vllm-benchmark-throughput",
   "benchmarks/benchmark_throughput.py",
@@ -73,4 +79,10 @@ export const vllmBenchmarkThroughput = offline(
   "vllm-project/vllm vllm/benchmarks/throughput.py @020283147c84 add_cli_args (= benchmarks/benchmark_throughput.py of that release)",
   throughputRenamed
 );
-export const vllmBenchThroughput = offline("vllm-bench-throughput", "vllm bench throughput", THROUGHPUT_FLAGS, "vllm-project/vllm vllm/benchmarks/throughput.py @020283147c84 add_cli_args", throughputRenamed);
+export const vllmBenchThroughput = offline(
+  "vllm-bench-throughput",
+  "vllm bench throughput",
+  THROUGHPUT_FLAGS,
+  "vllm-project/vllm vllm/benchmarks/throughput.py @020283147c84 add_cli_args",
+  throughputRenamed
+);

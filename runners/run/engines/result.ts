@@ -16,10 +16,9 @@ export function parseWithFormat(format: Format, text: string, ctx: EngineContext
   }
   const detection = format.detect({path: ctx.resultPath, text, json});
   if (!detection.match || detection.broken) throw new Error(`${basename(ctx.resultPath)} is not a valid ${name} result file`);
-  const {tables, warnings = []} = format.parse(
-    {text, json},
-    {path: basename(ctx.resultPath), folder: basename(dirname(ctx.resultPath)), runSet: ctx.task.id, agent: null, sha256: createHash("sha256").update(text).digest("hex")}
-  );
+  const sha256 = createHash("sha256").update(text).digest("hex");
+  const file = {path: basename(ctx.resultPath), folder: basename(dirname(ctx.resultPath)), runSet: ctx.task.id, agent: null, sha256};
+  const {tables, warnings = []} = format.parse({text, json}, file);
   // Sweep formats (llama-bench, torch) report one mean per workload in `sweeps`; they become this run's metrics.
   const metrics: MetricValue[] = tables.metrics?.length
     ? tables.metrics.map((r) => ({metric: String(r.metric), value: Number(r.value), unit: String(r.unit ?? ""), better: String(r.better ?? "")}))

@@ -11,7 +11,11 @@ export const sglangServeEngine: Engine = {
   python: true,
   lintTool: () => "sglang-bench-serving",
   ownedFlags: ["--model", "--host", "--port", "--output-file", "--base-url", "--backend"],
-  serverArgv: (ctx) => ["-m", "sglang.launch_server", "--model-path", ctx.task.model, "--host", ctx.host, "--port", String(ctx.port), ...ctx.serverArgs],
+  serverArgv: (ctx) => [
+    ...["-m", "sglang.launch_server", "--model-path", ctx.task.model],
+    ...["--host", ctx.host, "--port", String(ctx.port)],
+    ...ctx.serverArgs
+  ],
   healthPath: "/health",
   smokeRequest: (ctx) => ({path: "/v1/completions", body: {model: ctx.task.model, prompt: "Hello, my name is", max_tokens: 4, temperature: 0}}),
   benchArgv: (ctx) => [

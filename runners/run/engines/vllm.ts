@@ -24,7 +24,9 @@ const RESULT_FORMATS: Record<Bench, Format> = {serve: vllmServe, throughput: vll
 /** `client` engine option: the `vllm bench` CLI, or the version tree's legacy script. */
 export function vllmClient(task: ResolvedTask): "cli" | "script" {
   const client = task.options.client ?? "cli";
-  if (client !== "cli" && client !== "script") throw new Error(`task ${task.id}: options.client: expected "cli" or "script", found ${JSON.stringify(client)}`);
+  if (client !== "cli" && client !== "script") {
+    throw new Error(`task ${task.id}: options.client: expected "cli" or "script", found ${JSON.stringify(client)}`);
+  }
   return client;
 }
 
@@ -50,7 +52,11 @@ export const vllmServeEngine: Engine = {
   python: true,
   lintTool: lintTool("serve"),
   ownedFlags: ["--model", "--host", "--port", "--save-result", "--result-dir", "--result-filename", "--base-url"],
-  serverArgv: (ctx) => ["-m", "vllm.entrypoints.openai.api_server", "--model", ctx.task.model, "--host", ctx.host, "--port", String(ctx.port), ...ctx.serverArgs],
+  serverArgv: (ctx) => [
+    ...["-m", "vllm.entrypoints.openai.api_server", "--model", ctx.task.model],
+    ...["--host", ctx.host, "--port", String(ctx.port)],
+    ...ctx.serverArgs
+  ],
   healthPath: "/health",
   smokeRequest: (ctx) => ({path: "/v1/completions", body: {model: ctx.task.model, prompt: "Hello, my name is", max_tokens: 4, temperature: 0}}),
   benchArgv: (ctx) => [
