@@ -53,7 +53,7 @@ describe("seven agents, one with nothing evaluable, 2 MB logs", () => {
       expect(summary.agents.agent_a.outcomes.failed.count).toBeGreaterThan(0);
       const {page: ex, problems} = await openPage(browser, `${site.url}/explorer.html`);
       await ex.selectOption('[data-filter="outcome"] select', {label: "failed"});
-      await ex.waitForFunction(() => document.querySelector("#explorer-table tbody tr td:nth-child(6)")?.textContent === "failed");
+      await ex.waitForFunction(() => document.querySelector("#explorer-table tbody tr td:nth-child(4)")?.textContent === "failed");
       await ex.click("#explorer-table tbody tr:first-child td:nth-child(2)");
       const commit = (await ex.locator("#explorer-table tbody tr:first-child td:nth-child(3)").innerText()).trim();
       await waitForDetail(ex, commit);
