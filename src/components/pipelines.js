@@ -31,7 +31,7 @@ export function coverageMatrix(rows, {width, variants}) {
 
 /** One dot per pair of repeated measurements: how far apart (signed, + = the later one better), by metric. */
 export function repeatChart(rows, {width, threshold}) {
-  if (!rows.length) return h("p", {class: "muted"}, "No version was measured more than once.");
+  if (!rows.length) return h("p", {class: "muted"}, "No version was measured more than once in different files (a number in the matrix above counts measurements, which can come from one file listing a run twice).");
   const lim = Math.min(100, Math.max(10, ...rows.map((d) => Math.abs(d.diff_pct))));
   return Plot.plot({
     width,
