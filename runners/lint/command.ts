@@ -7,6 +7,7 @@ import {isPlaceholder, lintArgs} from "./args.ts";
 import {finding, type Finding} from "./findings.ts";
 import {FLAG_SETS} from "./flags/index.ts";
 import type {FlagSet} from "./flags/types.ts";
+import {engineConfigFindings} from "./engine-config.ts";
 import {modelFindings} from "./model.ts";
 
 export type CommandLint = {
@@ -107,5 +108,6 @@ export function lintCommand(command: string): CommandLint {
   const model = given && !isPlaceholder(modelValue) ? modelValue : null;
   // A placeholder model is reported as a placeholder, not again as missing.
   findings.push(...modelFindings(set, argsLint.flags, model, {modelFromTask: given && isPlaceholder(modelValue)}));
+  findings.push(...engineConfigFindings(argsLint.flags));
   return {command, tool: set?.tool ?? null, label: set?.label ?? program, source: set?.source ?? null, env, args, model, findings};
 }

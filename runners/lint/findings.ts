@@ -28,6 +28,7 @@ export const FINDING_CODES = [
   "abbreviated-flag",
   "recent-flag",
   "context-length",
+  "engine-config",
   "gpu-count",
   "missing-file",
   "bad-option"

@@ -10,6 +10,7 @@ import {shellFindings} from "./command.ts";
 import {finding, type Finding} from "./findings.ts";
 import {FLAG_SETS} from "./flags/index.ts";
 import type {FlagSet} from "./flags/types.ts";
+import {engineConfigFindings} from "./engine-config.ts";
 import {modelFindings} from "./model.ts";
 
 export type LintEffects = {exists?: (path: string) => boolean};
@@ -67,6 +68,7 @@ export function lintTask(task: ResolvedTask, {exists = existsSync}: LintEffects 
     for (const [k, v] of r.flags) if (!flags.has(k)) flags.set(k, v);
   }
   findings.push(...modelFindings(set, flags, task.model, {modelFromTask: true, where: at("model")}));
+  findings.push(...engineConfigFindings(flags, at("args")));
   const tp = flags.get("--tensor-parallel-size") ?? flags.get("-tp");
   const gpus = task.gpus?.split(",").length;
   if (gpus && typeof tp === "string" && Number(tp) > gpus) {

@@ -47,10 +47,10 @@ function corpusLint(command: string) {
 }
 
 describe("lintCommand(perf_command) on the real corpus", () => {
-  it("reads all 79 distinct perf_commands without throwing, and finds errors in exactly 31 of them", () => {
+  it("reads all 79 distinct perf_commands without throwing, and finds errors in exactly 32 of them", () => {
     expect(commands.size).toBe(79);
     const withErrors = [...commands].filter((c) => lintCommand(c).findings.some((f) => f.severity === "error"));
-    expect(withErrors.length).toBe(31);
+    expect(withErrors.length).toBe(32);
   });
 
   it("names each unfilled placeholder of the 526de822 command (MODEL, BS, INPUT_LEN, OUTPUT_LEN)", () => {
@@ -122,11 +122,20 @@ describe("lintCommand(perf_command) on the real corpus", () => {
     expect(corpusLint("python benchmarks/benchmark_serving.py --model meta-llama/Meta-Llama-3-8B --dataset-name sharegpt --multi-step").findings[0].code).toBe("renamed-flag");
   });
 
-  it("passes well-formed commands of every vLLM tool, including vllm bench serve and '[ngram]' as a quoted value", () => {
+  it("catches 83450458's [ngram] speculative model without --ngram-prompt-lookup-max (seed 002: BAD_CONFIG)", () => {
+    const r = corpusLint(
+      "python benchmarks/benchmark_latency.py --model meta-llama/Llama-3.1-8B-Instruct --speculative-model '[ngram]' --num-speculative-tokens 5 --input-len 550 --output-len 150"
+    );
+    expect(r.findings).toEqual([expect.objectContaining({severity: "error", code: "engine-config"})]);
+    expect(r.findings[0].message).toContain("ngram_prompt_lookup_max=None must be > 0");
+    expect(codes(`${r.command} --ngram-prompt-lookup-max 4`)).toEqual([]);
+  });
+
+  it("passes well-formed commands of every vLLM tool, including vllm bench serve and a draft-model speculative config", () => {
     for (const c of [
       "vllm bench serve --dataset-name random --model facebook/opt-125m --served-model-name facebook/opt-125m --random-input-len 700 --random-output-len 1 --endpoint /v1/completions --ignore-eos --host localhost --port 8000 --request-rate 200 --num-prompts 100",
       "vllm bench throughput --model Qwen/Qwen3-30B-A3B --load-format dummy --input-len 1000 --output-len 100",
-      "python benchmarks/benchmark_latency.py --model meta-llama/Llama-3.1-8B-Instruct --speculative-model '[ngram]' --num-speculative-tokens 5 --input-len 550 --output-len 150",
+      "python benchmarks/benchmark_latency.py --model meta-llama/Llama-3.1-8B-Instruct --speculative-model meta-llama/Llama-3.2-1B-Instruct --num-speculative-tokens 5",
       "python benchmarks/benchmark_throughput.py --model huggyllama/llama-7b --dataset-name sharegpt --num-prompts 2000",
       "python benchmarks/benchmark_serving.py --backend vllm --model meta-llama/Llama-3.2-1B-Instruct --dataset-name sharegpt --num-prompts 6000 --request-rate inf --max-concurrency 400"
     ]) {
