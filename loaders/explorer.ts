@@ -12,9 +12,12 @@ const EXPLORER_EXTRA = {mode: "string", flags: "number", chosen_sources: "string
 /** Comparison rows for the explorer table, each with its benchmark mode and number of flags. */
 export async function explorerRows(warehouse?: string): Promise<Row[]> {
   const comparisons = await readTable("comparisons", COMPARISON_COLUMNS, {warehouse, orderBy: "agent, commit"});
-  const measurements = await readTable("measurements", {measurement_id: "string", benchmark_mode: "string", source: "string"}, {warehouse});
+  const measurements = await readTable("measurements", {measurement_id: "string", commit: "string", benchmark_mode: "string", source: "string"}, {warehouse});
   const flags = await readTable("flags", {agent: "string", commit: "string"}, {warehouse});
   const byId = new Map(measurements.map((m) => [m.measurement_id as string, m]));
+  // A row without chosen measurements (agent failed, no attempt, …) takes its commit's mode when all runs agree on one.
+  const commitModes = new Map<string, Set<unknown>>();
+  for (const m of measurements) if (m.benchmark_mode != null) commitModes.set(m.commit as string, (commitModes.get(m.commit as string) ?? new Set()).add(m.benchmark_mode));
   const flagCount = new Map<string, number>();
   for (const f of flags) {
     const key = `${f.agent ?? ""}\u0000${f.commit}`;
@@ -22,7 +25,8 @@ export async function explorerRows(warehouse?: string): Promise<Row[]> {
   }
   return comparisons.map((c) => {
     const used = [c.baseline_measurement_id, c.human_measurement_id, c.agent_measurement_id].map((id) => byId.get(id as string)).filter(Boolean) as Row[];
-    const mode = used.map((m) => m.benchmark_mode).find((x) => x != null) ?? null;
+    const modes = commitModes.get(c.commit as string);
+    const mode = used.map((m) => m.benchmark_mode).find((x) => x != null) ?? (modes?.size === 1 ? [...modes][0] : null);
     const sources = [...new Set(used.map((m) => m.source as string))].join(" + ") || null;
     const own = flagCount.get(`${c.agent ?? ""}\u0000${c.commit}`) ?? 0;
     const shared = c.agent == null ? 0 : flagCount.get(`\u0000${c.commit}`) ?? 0;
