@@ -14,7 +14,7 @@ export type SyntheticOptions = {
   agents: string[];
   /** Agents with nothing evaluable: one agent-only measurement of a commit no human measured, no other attempt. */
   emptyAgents?: string[];
-  /** Characters of raw log on every failed measurement (long-log check). */
+  /** Characters of raw log on each agent's first failed measurement (long-log check); the others get one line. */
   logChars?: number;
   /** Text appended to subjects and errors (the XSS check passes markup here). */
   hostileText?: string;
@@ -47,6 +47,7 @@ export function syntheticRows(o: SyntheticOptions): {measurements: Row[]; metric
   const hostile = o.hostileText ?? "";
   const log = o.logChars ? "INFO engine step ok; nothing to see here\n".repeat(Math.ceil(o.logChars / 40)).slice(0, o.logChars) : null;
   let n = 0;
+  const longLogged = new Set<string>();
   const add = (m: Row, metric: string, value: number | null) => {
     const id = measurementId(String(m.run_set), `synthetic/${n++}`, String(m.variant));
     measurements.push({measurement_id: id, file: `synthetic/${m.commit}/${m.variant}-${n}.json`, timestamp: "2026-01-01", batch: null, ...m});
@@ -72,7 +73,11 @@ export function syntheticRows(o: SyntheticOptions): {measurements: Row[]; metric
     for (const agent of o.agents) {
       if (o.emptyAgents?.includes(agent)) continue;
       const a = {...common, run_set: agent, variant: "agent", agent, has_agent_patch: true};
-      if (rnd() < FAIL_SHARE) add({...a, status: "error", error: `Server crashed after applying patch${hostile}`, raw_log_excerpt: log}, metric, null);
+      if (rnd() < FAIL_SHARE) {
+        const first = !longLogged.has(agent);
+        longLogged.add(agent);
+        add({...a, status: "error", error: `Server crashed after applying patch${hostile}`, raw_log_excerpt: first ? log : "RuntimeError: engine core died"}, metric, null);
+      }
       else add(a, metric, better(human, (rnd() - 0.5) * 0.4));
     }
   }

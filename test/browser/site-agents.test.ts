@@ -6,6 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Browser} from "playwright-core";
 import config from "../../observablehq.config.ts";
 import {readSummaryJson} from "../../loaders/site-read.ts";
+import {queryWarehouse} from "../../loaders/warehouse.ts";
 import {writeSyntheticWarehouse} from "../../runners/data/synthetic-warehouse.ts";
 import {launch, openPage, screenshot} from "./chromium.ts";
 import {buildAndServe, timeFilter, waitForDetail} from "./site-build.ts";
@@ -36,7 +37,7 @@ async function everyPageClean(url: string, label: string) {
 }
 
 describe("seven agents, one with nothing evaluable, 2 MB logs", () => {
-  it("draws seven cards and leaderboard rows; the long log is cut and the page stays responsive", async () => {
+  it("draws seven cards and leaderboard rows; the long log is cut and the page stays responsive", {timeout: 300_000}, async () => {
     const warehouse = `${ROOT}/seven`;
     await writeSyntheticWarehouse(warehouse, {commits: 80, agents: SEVEN, emptyAgents: ["idle_agent"], logChars: LONG_LOG, seed: 7});
     const site = await buildAndServe(warehouse, `${ROOT}/dist-seven`);
@@ -51,11 +52,12 @@ describe("seven agents, one with nothing evaluable, 2 MB logs", () => {
       // A failed agent run carries a 2 MB log; the detail view gets the cut excerpt and filtering stays fast.
       const summary = (await readSummaryJson(warehouse)) as {agents: Record<string, {outcomes: {failed: {count: number}}}>};
       expect(summary.agents.agent_a.outcomes.failed.count).toBeGreaterThan(0);
-      const {page: ex, problems} = await openPage(browser, `${site.url}/explorer.html`);
-      await ex.selectOption('[data-filter="outcome"] select', {label: "failed"});
-      await ex.waitForFunction(() => document.querySelector("#explorer-table tbody tr td:nth-child(4)")?.textContent === "failed");
-      await ex.click("#explorer-table tbody tr:first-child td:nth-child(2)");
-      const commit = (await ex.locator("#explorer-table tbody tr:first-child td:nth-child(3)").innerText()).trim();
+      // agent_a's first failed run (in commit order) is the one carrying the 2 MB log
+      const [{commit}] = await queryWarehouse<{commit: string}>(
+        "SELECT commit FROM {comparisons} WHERE agent = 'agent_a' AND outcome = 'failed' ORDER BY commit LIMIT 1",
+        {warehouse}
+      );
+      const {page: ex, problems} = await openPage(browser, `${site.url}/explorer.html?commit=${commit}`);
       await waitForDetail(ex, commit);
       const log = ex.locator(`.bb-detail[data-commit="${commit}"] pre.bb-log`).filter({hasText: "characters cut by BenchBook"}).first();
       await log.evaluate((el) => ((el.parentElement as HTMLDetailsElement).open = true));
@@ -72,7 +74,7 @@ describe("seven agents, one with nothing evaluable, 2 MB logs", () => {
 });
 
 describe("one agent", () => {
-  it("draws one card and every page opens cleanly", async () => {
+  it("draws one card and every page opens cleanly", {timeout: 300_000}, async () => {
     const warehouse = `${ROOT}/one`;
     await writeSyntheticWarehouse(warehouse, {commits: 12, agents: ["solo"], seed: 3});
     const site = await buildAndServe(warehouse, `${ROOT}/dist-one`);
@@ -88,7 +90,7 @@ describe("one agent", () => {
 });
 
 describe("a warehouse with no tables", () => {
-  it("builds, and every page says there is nothing yet instead of failing", async () => {
+  it("builds, and every page says there is nothing yet instead of failing", {timeout: 300_000}, async () => {
     const warehouse = `${ROOT}/empty`;
     mkdirSync(warehouse, {recursive: true});
     const site = await buildAndServe(warehouse, `${ROOT}/dist-empty`);
