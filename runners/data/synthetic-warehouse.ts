@@ -50,7 +50,7 @@ export function syntheticRows(o: SyntheticOptions): {measurements: Row[]; metric
   const longLogged = new Set<string>();
   const add = (m: Row, metric: string, value: number | null) => {
     const id = measurementId(String(m.run_set), `synthetic/${n++}`, String(m.variant));
-    measurements.push({measurement_id: id, file: `synthetic/${m.commit}/${m.variant}-${n}.json`, timestamp: "2026-01-01", batch: null, ...m});
+    measurements.push({measurement_id: id, file: `synthetic/${m.commit}/${m.variant}-${n}.json`, file_sha256: id, timestamp: "2026-01-01", batch: null, ...m});
     if (value !== null) {
       const info = metricInfo(metric)!;
       metrics.push({measurement_id: id, metric, value, unit: info.unit, better: info.better, origin: "structured"});
