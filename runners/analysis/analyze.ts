@@ -175,9 +175,10 @@ export function judge(data: WarehouseData, settings: AnalysisSettings): Analysis
   const byCommit = new Map<string, Fact[]>();
   for (const f of data.facts.values()) byCommit.set(f.commit, [...(byCommit.get(f.commit) ?? []), f]);
   const get = (id: string) => data.facts.get(id)!;
-  // The same file ingested under several run sets is one measurement: pairs of identical content count once.
+  // The same file ingested under several run sets is one measurement: pairs of identical content count once. A file
+  // may hold many measurements (a report's figures file: many commits, one batch per table), hence commit and batch.
   const ck = (f: Fact | null) =>
-    f ? (f.file_sha256 ? `${f.file_sha256}|${f.file}|${f.variant}|${f.variant === "agent" ? f.agent : ""}` : f.measurement_id) : "";
+    f ? (f.file_sha256 ? `${f.file_sha256}|${f.file}|${f.commit}|${f.batch ?? ""}|${f.variant}|${f.variant === "agent" ? f.agent : ""}` : f.measurement_id) : "";
   const once = <T>(items: T[], key: (t: T) => string) => {
     const seen = new Set<string>();
     return items.filter((t) => !seen.has(key(t)) && !!seen.add(key(t)));

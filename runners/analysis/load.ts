@@ -73,9 +73,11 @@ export async function loadWarehouse(db: Db, warehouse: string): Promise<Warehous
      WITH rs AS (SELECT run_set, min(agent) AS agent FROM m WHERE agent IS NOT NULL GROUP BY run_set)
      SELECT m.*, coalesce(m.agent, rs.agent) AS run_agent, coalesce(s.scope, 'file') AS scope, coalesce(s.verify, false) AS verify,
             m.measurement_id IN (SELECT measurement_id FROM best) AS measured,
-            -- One representative of a shared (baseline/human) file ingested under several run sets.
+            -- One representative of a shared (baseline/human) file ingested under several run sets. The batch keeps
+            -- apart distinct measurements that one file holds (a report's figures file has one batch per table).
             m.variant = ? OR row_number() OVER (
-              PARTITION BY m."commit", m.variant, m.file, coalesce(m.file_sha256, m.measurement_id) ORDER BY m.run_set, m.measurement_id) = 1 AS rep
+              PARTITION BY m."commit", m.variant, m.file, coalesce(m.file_sha256, m.measurement_id), m.batch
+              ORDER BY m.run_set, m.measurement_id) = 1 AS rep
      FROM m LEFT JOIN rs USING (run_set) LEFT JOIN scopes s USING (source)
      WHERE m.commit IS NOT NULL AND m.variant IN (?, ?, ?)`,
     ["agent", "baseline", "human", "agent"] satisfies Variant[]

@@ -29,5 +29,14 @@ describe("rebuildEmbedded({inputs, warehouse})", () => {
       {commit: "b690e348", category: "valid_3way", outcome: "loss", primary_metric: "tpot_mean", pct: -21.8},
       {commit: "e3580537", category: "ha_only", outcome: "win", primary_metric: "throughput", pct: 24.4}
     ]);
+    // One figures file holds many commits and tables: each commit's baseline/human pairs are flagged on their own.
+    // 001 §1 ran 3476ed08's baseline with Qwen (5387.7 tok/s) against a Llama human (2127.8): the seed's "60% regression".
+    const flags = await queryWarehouse<{detail: string}>(
+      "SELECT detail FROM {flags} WHERE agent = 'claude_code' AND commit = '3476ed08' AND kind = 'suspicious_regression' ORDER BY detail",
+      {warehouse}
+    );
+    expect(flags.map((f) => f.detail)).toContain(
+      "human worse than baseline by 60.51% on throughput (5387.70 → 2127.80); differs: model Qwen/Qwen2.5-7B-Instruct vs meta-llama/Meta-Llama-3-8B-Instruct"
+    );
   });
 });
