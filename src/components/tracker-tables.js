@@ -87,7 +87,9 @@ export function matrixTable(view, tests = defaultMatrixTests(view)) {
 
 /** Every measured figure with its CV% and flags (each run separately). */
 export function varianceTable(view, thresholds) {
-  const rows = view.variance.map((v) =>
+  // Flagged cells first: they are what this table is read for; the rest scrolls below them.
+  const ordered = [...view.variance.filter((v) => v.flags.length), ...view.variance.filter((v) => !v.flags.length)];
+  const rows = ordered.map((v) =>
     h(
       "tr",
       {"data-test": v.test, "data-config": v.config, "data-flags": v.flags.join(" ")},
