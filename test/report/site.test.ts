@@ -9,7 +9,8 @@ describe("touchLoaders(dir)", () => {
     const dir = mkdtempSync(join(tmpdir(), "bb-loaders-"));
     mkdirSync(join(dir, "runs"));
     for (const f of ["a.arrow.ts", "runs/b.json.ts", "notes.txt"]) writeFileSync(join(dir, f), "");
-    const later = new Date(Date.now() + 60_000);
+    // Whole seconds: file systems store mtimes with less precision than a JS Date has.
+    const later = new Date(Math.floor(Date.now() / 1000) * 1000 + 60_000);
     expect(await touchLoaders(dir, later)).toBe(2);
     expect(statSync(join(dir, "a.arrow.ts")).mtimeMs).toBe(later.getTime());
     expect(statSync(join(dir, "runs/b.json.ts")).mtimeMs).toBe(later.getTime());
