@@ -1,9 +1,9 @@
 // The sandbox against hostile samples: each must end as a failed sample within the limits and leave the machine as
 // it was (no process of the sandbox user left, no file written outside the throw-away directory).
-import {existsSync, readdirSync, statSync} from "node:fs";
+import {existsSync, mkdirSync, readdirSync, statSync} from "node:fs";
 import {createServer, type Server} from "node:net";
 import {tmpdir} from "node:os";
-import {join} from "node:path";
+import {dirname, join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {runInSandbox, sandboxArgv, DEFAULT_LIMITS, SANDBOX_MAX_PROCESSES, SANDBOX_UID} from "../../runners/eval/sandbox.ts";
 
@@ -98,6 +98,8 @@ describe("runInSandbox(program)", () => {
 
   it("cannot write outside its working directory", async () => {
     const outside = join(process.cwd(), "tmp", `sandbox-escape-${process.pid}.txt`);
+    // The folder must exist (a fresh clone has no tmp/), so that only the sandbox's read-only mount stops the write.
+    mkdirSync(dirname(outside), {recursive: true});
     const tmpEscape = join("/var/tmp", `sandbox-escape-${process.pid}.txt`);
     const r = await runInSandbox(
       `import os\nopen('inside.txt', 'w').write('fine')\nopen(${JSON.stringify(tmpEscape)}, 'w').write('x')\nopen(${JSON.stringify(outside)}, 'w').write('x')`,
