@@ -1,27 +1,17 @@
 // The evaluation page's data: eval_runs, evals and eval_samples from the chosen warehouse, with every trust flag
 // computed by runners/eval/trust.ts (never stored, so a threshold change reaches every page on the next build).
 // A warehouse without evaluation tables gives empty lists, and the page says so.
-import {TABLES} from "../runners/warehouse/schema.ts";
 import type {Row} from "../runners/warehouse/db.ts";
 import {DATASETS, chanceLevel, datasetFor} from "../runners/eval/datasets.ts";
 import {FLAGS, kernelFlag, trustFlags, type Flag, type ScoreFacts} from "../runners/eval/trust.ts";
 import {EVAL_TABLES} from "../runners/eval/rows.ts";
 import {readTable} from "./site-read.ts";
-import type {Columns} from "./site-columns.ts";
+import {tableColumns} from "./site-columns.ts";
 import {defaultWarehouse} from "./warehouse.ts";
 
 /** Samples sent to the page per score (the drill-down shows examples, the warehouse keeps all). */
 export const MAX_SAMPLES_PER_EVAL = 200;
 
-const KIND: Record<string, Columns[string]> = {
-  VARCHAR: "string",
-  DOUBLE: "number",
-  INTEGER: "number",
-  BIGINT: "number",
-  BOOLEAN: "boolean"
-};
-const columnsOf = (table: string): Columns =>
-  Object.fromEntries(Object.entries(TABLES[table].columns).map(([n, t]) => [n, KIND[t]]));
 
 export type EvalScore = {
   eval_id: string;
@@ -167,9 +157,9 @@ function extractionBySample(samples: Row[]): Map<string, number> {
 /** Reads the three tables of a warehouse (missing ones are empty) and builds the page data. */
 export async function evaluationData(warehouse = defaultWarehouse()): Promise<EvaluationPageData> {
   const [runs, evals, samples] = await Promise.all([
-    readTable(EVAL_TABLES.runs, columnsOf(EVAL_TABLES.runs), {warehouse, orderBy: "model, preset NULLS LAST, run_label"}),
-    readTable(EVAL_TABLES.evals, columnsOf(EVAL_TABLES.evals), {warehouse, orderBy: "run_id, dataset, metric"}),
-    readTable(EVAL_TABLES.samples, columnsOf(EVAL_TABLES.samples), {warehouse, orderBy: "eval_id, sample_id"})
+    readTable(EVAL_TABLES.runs, tableColumns(EVAL_TABLES.runs), {warehouse, orderBy: "model, preset NULLS LAST, run_label"}),
+    readTable(EVAL_TABLES.evals, tableColumns(EVAL_TABLES.evals), {warehouse, orderBy: "run_id, dataset, metric"}),
+    readTable(EVAL_TABLES.samples, tableColumns(EVAL_TABLES.samples), {warehouse, orderBy: "eval_id, sample_id"})
   ]);
   return evaluationPageData(runs, evals, samples);
 }

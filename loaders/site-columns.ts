@@ -11,9 +11,14 @@ export type Columns = Record<string, Kind>;
 const SQL_TYPE: Record<Kind, string> = {string: "VARCHAR", number: "DOUBLE", boolean: "BOOLEAN"};
 
 /** Page column kinds from a table contract's DuckDB types. */
-function kinds(schema: TableSchema): Columns {
+export function kinds(schema: TableSchema): Columns {
   const kind = (t: string): Kind => (t === "BOOLEAN" ? "boolean" : t === "VARCHAR" ? "string" : "number");
   return Object.fromEntries(Object.entries(schema.columns).map(([name, type]) => [name, kind(type)]));
+}
+
+/** Page column kinds of a warehouse table registered in runners/warehouse/schema.ts. */
+export function tableColumns(table: string): Columns {
+  return kinds(TABLES[table]);
 }
 
 /** One row per (agent, commit): the three-way verdict (runners/analysis/tables.ts). */

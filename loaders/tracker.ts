@@ -2,7 +2,6 @@
 // table, plus grouped single-stream vLLM/SGLang serving results (runners/sweeps/serving.ts), analysed by
 // runners/sweeps/tracker.ts into one view per tracker (current best, matrix, variance, roofline, chart points, run
 // log). A warehouse without sweep tables gives an empty list, and the page says so.
-import {TABLES} from "../runners/warehouse/schema.ts";
 import {withDb, sqlString, type Row} from "../runners/warehouse/db.ts";
 import {
   buildTracker,
@@ -21,23 +20,13 @@ import {
   type ServingMetric
 } from "../runners/sweeps/serving.ts";
 import {readTable} from "./site-read.ts";
-import type {Columns} from "./site-columns.ts";
+import {tableColumns, type Columns} from "./site-columns.ts";
 import {PLUMBING_PARQUET} from "./plumbing.ts";
 import {defaultWarehouse} from "./warehouse.ts";
 
 /** data/reference/gpu-bandwidth.parquet (the CSV beside it is its source): the decode roofline's bandwidths. */
 export const GPU_BANDWIDTH_PARQUET = PLUMBING_PARQUET;
 
-const KIND: Record<string, Columns[string]> = {
-  VARCHAR: "string",
-  DOUBLE: "number",
-  INTEGER: "number",
-  BIGINT: "number",
-  BOOLEAN: "boolean"
-};
-function columnsOf(table: "sweeps" | "sweep_configs"): Columns {
-  return Object.fromEntries(Object.entries(TABLES[table].columns).map(([name, type]) => [name, KIND[type]]));
-}
 
 export type RunResult = {test: string; kind: string; mean: number | null; std: number | null; unit: string; approx: boolean};
 export type RunLogEntry = ConfigRecord & {role: string; results: RunResult[]};
@@ -107,8 +96,8 @@ const SERVING_METRICS_SQL = SERVING_SWEEP_METRICS.map((m) => `'${m}'`).join(", "
 /** Reads the warehouse and returns the page's data. */
 export async function trackerData(warehouse = defaultWarehouse()): Promise<TrackerPageData> {
   const [configs, sweeps, measurements, metrics, bandwidths] = await Promise.all([
-    readTable("sweep_configs", columnsOf("sweep_configs"), {warehouse, orderBy: "tracker, run_id"}),
-    readTable("sweeps", columnsOf("sweeps"), {warehouse, orderBy: "tracker, run_id, test"}),
+    readTable("sweep_configs", tableColumns("sweep_configs"), {warehouse, orderBy: "tracker, run_id"}),
+    readTable("sweeps", tableColumns("sweeps"), {warehouse, orderBy: "tracker, run_id, test"}),
     readTable("measurements", SERVING_MEASUREMENT_COLUMNS, {
       warehouse,
       where: `source IN (${SERVING_SOURCES_SQL})`,
