@@ -3,7 +3,7 @@
 // ends: it is the unit of resume, the source of the warehouse rows (runners/run/run-format.ts reads it, so
 // `benchbook ingest` lands it too), and what a machine without Node (the GPU host) can write itself.
 import {z} from "zod";
-import {ENGINE_NAMES, VERSIONS} from "./plan.ts";
+import {ENGINE_NAMES, VERSIONS, type ResolvedTask} from "./plan.ts";
 
 export const RUN_RECORD_FORMAT = "benchbook.run/v1";
 /** Format of the file holding every run of one task's version. */
@@ -96,6 +96,32 @@ export function runId(plan: string, taskId: string, version: string, repeat: num
 }
 
 /** Every recorded run of one task's version, in repeat order. */
+/** The fields of a run's record that say which run it is: the same whether the run finished or its job died. */
+export function recordHead(
+  unit: {runId: string; version: RunRecord["version"]; repeat: number; task: Pick<ResolvedTask, "id" | "commit" | "parent" | "subject" | "model" | "engine" | "versions">},
+  ctx: {plan: {name: string}; batch: string; agent: string | null},
+  benchmarkMode: string
+): Pick<RunRecord, "format" | "run_id" | "plan" | "batch" | "task_id" | "commit" | "parent" | "subject" | "agent" | "model" | "engine" | "benchmark_mode" | "version" | "repeat" | "has_patch"> {
+  const {task} = unit;
+  return {
+    format: RUN_RECORD_FORMAT,
+    run_id: unit.runId,
+    plan: ctx.plan.name,
+    batch: ctx.batch,
+    task_id: task.id,
+    commit: task.commit,
+    parent: task.parent ?? null,
+    subject: task.subject ?? null,
+    agent: ctx.agent,
+    model: task.model,
+    engine: task.engine,
+    benchmark_mode: benchmarkMode,
+    version: unit.version,
+    repeat: unit.repeat,
+    has_patch: Boolean(task.versions[unit.version]?.patch)
+  };
+}
+
 export const RunGroupSchema = z.object({
   format: z.literal(RUN_GROUP_FORMAT),
   plan: z.string().min(1),

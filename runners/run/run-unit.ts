@@ -7,7 +7,7 @@ import {getEngine, type EngineContext} from "./engines/index.ts";
 import type {ExecutorContext, RunUnit} from "./executors/index.ts";
 import {runOffline, runServing, type FlowResult} from "./flows.ts";
 import {prepareAgentTree, type PreparedTree} from "./patch.ts";
-import {RUN_RECORD_FORMAT, type RunRecord} from "./record.ts";
+import {recordHead, type RunRecord} from "./record.ts";
 import {taskArgs} from "./task-args.ts";
 
 export type UnitContext = ExecutorContext & {
@@ -92,21 +92,7 @@ export async function runUnit(unit: RunUnit, ctx: UnitContext): Promise<RunRecor
   const finishedAt = new Date();
   const executed = flow.output?.executed ?? {};
   return {
-    format: RUN_RECORD_FORMAT,
-    run_id: runId,
-    plan: ctx.plan.name,
-    batch: ctx.batch,
-    task_id: task.id,
-    commit: task.commit,
-    parent: task.parent ?? null,
-    subject: task.subject ?? null,
-    agent: ctx.agent,
-    model: task.model,
-    engine: task.engine,
-    benchmark_mode: executed.benchmark_mode ?? engine.benchmarkMode,
-    version,
-    repeat,
-    has_patch: Boolean(task.versions[version]?.patch),
+    ...recordHead(unit, ctx, executed.benchmark_mode ?? engine.benchmarkMode),
     status: flow.status,
     error: flow.error,
     log_tail: flow.logTail,

@@ -14,7 +14,7 @@ import {readTail, runLogged} from "../../exec.ts";
 import {writeFileAtomic} from "../../warehouse/db.ts";
 import {getEngine} from "../engines/index.ts";
 import type {ResolvedTask} from "../plan.ts";
-import {RUN_RECORD_FORMAT, RunRecordSchema, type RunRecord, type RunStatus} from "../record.ts";
+import {RUN_RECORD_FORMAT, RunRecordSchema, recordHead, type RunRecord, type RunStatus} from "../record.ts";
 import type {Executor, ExecutorContext, RunUnit} from "./index.ts";
 
 /** The batch script sbatch runs: fixed text, every value reaches it as an argument (nothing is interpolated). */
@@ -182,23 +182,8 @@ export function nodeTypeWarning(record: RunRecord, earlier: readonly RunRecord[]
 /** A record for a run whose job ended without leaving one (killed, timed out, failed to start). */
 export function jobFailureRecord(unit: RunUnit, ctx: Pick<ExecutorContext, "plan" | "batch" | "agent">, o: {status: RunStatus; error: string; logTail: string | null; startedAt: Date; environment?: Record<string, string>}): RunRecord {
   const finished = new Date();
-  const {task} = unit;
   return {
-    format: RUN_RECORD_FORMAT,
-    run_id: unit.runId,
-    plan: ctx.plan.name,
-    batch: ctx.batch,
-    task_id: task.id,
-    commit: task.commit,
-    parent: task.parent ?? null,
-    subject: task.subject ?? null,
-    agent: ctx.agent,
-    model: task.model,
-    engine: task.engine,
-    benchmark_mode: getEngine(task.engine).benchmarkMode,
-    version: unit.version,
-    repeat: unit.repeat,
-    has_patch: Boolean(task.versions[unit.version]?.patch),
+    ...recordHead(unit, ctx, getEngine(unit.task.engine).benchmarkMode),
     status: o.status,
     error: o.error,
     log_tail: o.logTail,
