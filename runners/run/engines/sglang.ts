@@ -3,6 +3,7 @@
 import {sglangServing} from "../../formats/sglang-serving.ts";
 import type {Engine} from "./index.ts";
 import {parseWithFormat} from "./result.ts";
+import {openAiCompletionSmoke} from "./openai-smoke.ts";
 
 export const sglangServeEngine: Engine = {
   name: "sglang-serve",
@@ -17,7 +18,7 @@ export const sglangServeEngine: Engine = {
     ...ctx.serverArgs
   ],
   healthPath: "/health",
-  smokeRequest: (ctx) => ({path: "/v1/completions", body: {model: ctx.task.model, prompt: "Hello, my name is", max_tokens: 4, temperature: 0}}),
+  smokeRequest: openAiCompletionSmoke,
   benchArgv: (ctx) => [
     "-m",
     "sglang.bench_serving",

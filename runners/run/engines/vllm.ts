@@ -9,6 +9,7 @@ import type {Format} from "../../formats/types.ts";
 import type {ResolvedTask} from "../plan.ts";
 import type {Engine, EngineContext} from "./index.ts";
 import {parseWithFormat} from "./result.ts";
+import {openAiCompletionSmoke} from "./openai-smoke.ts";
 
 type Bench = "serve" | "throughput" | "latency";
 
@@ -58,7 +59,7 @@ export const vllmServeEngine: Engine = {
     ...ctx.serverArgs
   ],
   healthPath: "/health",
-  smokeRequest: (ctx) => ({path: "/v1/completions", body: {model: ctx.task.model, prompt: "Hello, my name is", max_tokens: 4, temperature: 0}}),
+  smokeRequest: openAiCompletionSmoke,
   benchArgv: (ctx) => [
     ...benchProgram("serve", ctx),
     "--model",
