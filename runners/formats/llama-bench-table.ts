@@ -10,12 +10,27 @@ export type PipeTable = {
 
 const RULE = /^\|(\s*:?-+:?\s*\|)+\s*$/;
 
+/**
+ * Whether a text may hold a RULE line: some `|` followed by optional blanks (short of a line end), an optional `:`
+ * and a `-`. Most texts asked (every log ingest sees) hold none; this loop is several times faster than a regexp.
+ */
+function mayHoldRule(text: string): boolean {
+  for (let i = text.indexOf("|"); i >= 0; i = text.indexOf("|", i + 1)) {
+    let p = i + 1;
+    while (p < text.length && text[p] !== "\n" && /\s/.test(text[p])) p++;
+    if (text[p] === ":") p++;
+    if (text[p] === "-") return true;
+  }
+  return false;
+}
+
 function cells(line: string): string[] {
   return line.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
 }
 
 /** Finds the first pipe table whose header satisfies `accept`; line numbers are 1-based. */
 export function findPipeTable(text: string, accept: (header: string[]) => boolean): PipeTable | null {
+  if (!mayHoldRule(text)) return null;
   const lines = text.split(/\r?\n/);
   for (let i = 0; i + 1 < lines.length; i++) {
     if (!lines[i].trim().startsWith("|") || !RULE.test(lines[i + 1].trim())) continue;

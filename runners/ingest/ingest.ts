@@ -1,29 +1,34 @@
 // `benchbook ingest` as a function: walk result folders, recognise each file's format by content, parse it into
 // warehouse rows (or quarantine it with a reason), and merge everything into the warehouse through the writer.
 // Files already ingested with the same content hash are not parsed again; a changed file replaces its own rows.
-import {createHash} from "node:crypto";
-import {existsSync, readFileSync, statSync} from "node:fs";
-import {readdir, stat} from "node:fs/promises";
+// Large ingests parse on worker threads (pool.ts); either way rows are staged on disk and committed at checkpoints.
+import {existsSync, mkdtempSync, readdirSync, rmSync} from "node:fs";
+import {rm, stat} from "node:fs/promises";
+import {availableParallelism, tmpdir} from "node:os";
 import {basename, dirname, join, relative, resolve, sep} from "node:path";
-import {CliError, InputError} from "../errors.ts";
+import {CliError} from "../errors.ts";
+import type {Format} from "../formats/types.ts";
 import {FORMATS} from "../formats/index.ts";
-import type {FileContext, Format, TableRows} from "../formats/types.ts";
-import {Db, sqlString, tablePath, type Row} from "../warehouse/db.ts";
-import {WarehouseWriter, type WriteSummary} from "../warehouse/writer.ts";
-import {parseJsonText} from "./json-text.ts";
+import {Db, sqlString, tablePath} from "../warehouse/db.ts";
+import {WarehouseWriter, type FileKey, type WriteSummary} from "../warehouse/writer.ts";
+import type {StagedFiles} from "../warehouse/stage.ts";
+import {type FileJob, type FileResult} from "./file.ts";
+import {FilePool} from "./pool.ts";
 
-/** Files larger than this are quarantined unread: no results file of any supported format comes close. */
-export const MAX_FILE_BYTES = 512 * 1024 * 1024;
-/** Bytes inspected for NUL characters to tell binary files (Parquet, images) from text. */
-const BINARY_SNIFF_BYTES = 8192;
-/** Files parsed before the first intermediate commit of the warehouse (later intervals double, see ingestPaths). */
-export const CHECKPOINT_FILES = 10_000;
-/** Extensions of files that are meant to hold JSON: when such a file does not parse it is quarantined, not skipped. */
-const JSON_EXTENSIONS = /\.(json|jsonl)$/i;
-
-/** What became of one file (`files.outcome`). */
-export const OUTCOMES = ["parsed", "quarantined", "unrecognised", "binary", "empty"] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+/**
+ * Checkpoints: the warehouse is committed once this many seconds of reading have passed since the last commit, so a
+ * crash loses at most about this much work (Ctrl-C loses nothing: it commits what was read).
+ */
+export const CHECKPOINT_SECONDS = 60;
+/**
+ * …and not before reading has taken this many times as long as the last commit did: every commit rewrites the
+ * tables, so without this bound checkpoints of a growing warehouse would cost more than the reading.
+ */
+const CHECKPOINT_COST_FACTOR = 10;
+/** Fewer files than this are read on the main thread alone: starting worker threads costs more than it saves. */
+export const PARALLEL_MIN_FILES = 2000;
+/** Files a thread takes at a time when workers help: enough to amortise a message, few enough to end together. */
+const WORKER_BATCH_FILES = 32;
 
 export type IngestProgress = {done: number; total: number; file: string};
 
@@ -34,10 +39,12 @@ export type IngestOptions = {
   /** Run set name (default: each root folder's name). */
   runSet?: string;
   onProgress?: (p: IngestProgress) => void;
-  /** Formats to try, in order (default: the registry). */
+  /** Formats to try, in order (default: the registry). A custom list is read on the main thread. */
   formats?: Format[];
-  /** Files between warehouse commits (default CHECKPOINT_FILES). */
+  /** Commit the warehouse every this many files (default: by time, see CHECKPOINT_SECONDS). */
   checkpointFiles?: number;
+  /** Threads that parse files (default: one per CPU); 1 reads on the main thread. */
+  threads?: number;
   /** Parse every file again even when its hash is already in the warehouse (after a format was added or fixed). */
   force?: boolean;
   /** Stops after the file being read; the files read so far are committed (Ctrl-C in the CLI). */
@@ -87,14 +94,14 @@ async function roots(paths: string[], opts: IngestOptions): Promise<Root[]> {
   return out;
 }
 
-/** Every regular file under `dir`, sorted, skipping hidden entries (.git, .DS_Store). */
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const entries = (await readdir(dir, {withFileTypes: true})).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/** Every regular file under `dir`, sorted, skipping hidden entries (.git, .DS_Store). Synchronous: a tree of small
+ * folders costs a thread-pool trip per folder otherwise. */
+function walk(dir: string, out: string[] = []): string[] {
+  const entries = readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith(".")) continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
+    if (e.isDirectory()) walk(p, out);
     else if (e.isFile()) out.push(p);
   }
   return out;
@@ -122,102 +129,24 @@ function key(runSet: string, file: string): string {
   return `${runSet}\u0000${file}`;
 }
 
-type Job = {abs: string; rel: string; root: Root};
-
-/** What one file contributes: its rows, or its quarantine reason. Pure apart from the bytes given. */
-export function processFile(
-  bytes: Uint8Array,
-  ctx: FileContext,
-  formats: Format[]
-): {outcome: Outcome; format: string | null; tables: TableRows; reason?: string; detail?: string} {
-  if (bytes.length === 0) {
-    return JSON_EXTENSIONS.test(ctx.path)
-      ? {outcome: "quarantined", format: null, tables: {}, reason: `${ctx.path}: the file is empty (expected a JSON results object)`}
-      : {outcome: "empty", format: null, tables: {}};
-  }
-  if (bytes.length > MAX_FILE_BYTES) return tooLarge(ctx, bytes.length);
-  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return {outcome: "binary", format: null, tables: {}};
-  // A UTF-8 byte-order mark (Windows editors write one) is not part of the content.
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start).toString("utf8");
-  const first = text[firstNonSpace(text)];
-  let json: unknown;
-  let jsonError: {message: string; excerpt: string} | null = null;
-  let pythonNonFinite = false;
-  if (first === "{" || first === "[") {
-    const parsed = parseJsonText(text);
-    if (parsed.ok) {
-      json = parsed.json;
-      pythonNonFinite = parsed.pythonNonFinite;
-    } else jsonError = parsed;
-  }
-  for (const format of formats) {
-    let d;
-    try {
-      d = format.detect({path: ctx.path, text, json});
-    } catch {
-      continue;
-    }
-    if (d.match) {
-      try {
-        const {tables, warnings} = format.parse({text, json}, ctx);
-        if (pythonNonFinite) noteNonStandardJson(tables, ctx);
-        for (const warning of warnings ?? []) noteFile(tables, ctx, warning, "");
-        return {outcome: "parsed", format: format.name, tables};
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        return {outcome: "quarantined", format: format.name, tables: {}, reason: error.message, detail: `format ${format.name}`};
-      }
-    }
-    if (d.broken) {
-      const reason = jsonError ? `${ctx.path}: ${jsonError.message}` : `${ctx.path}: looks like a ${format.name} results file but cannot be read`;
-      return {outcome: "quarantined", format: format.name, tables: {}, reason, detail: jsonError?.excerpt};
-    }
-  }
-  if (jsonError && JSON_EXTENSIONS.test(ctx.path)) {
-    return {outcome: "quarantined", format: null, tables: {}, reason: `${ctx.path}: ${jsonError.message}`, detail: jsonError.excerpt};
-  }
-  return {outcome: "unrecognised", format: null, tables: {}};
-}
-
-function firstNonSpace(text: string): number {
-  let i = 0;
-  while (i < text.length && (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "\t")) i++;
-  return i;
-}
-
-function tooLarge(ctx: FileContext, size: number): ReturnType<typeof processFile> {
-  const reason = `${ctx.path}: ${size} bytes is larger than the ${MAX_FILE_BYTES}-byte limit for a results file (not read)`;
-  return {outcome: "quarantined", format: null, tables: {}, reason};
-}
-
-/** A data_quality note about the whole file (a format's parse warning, non-standard JSON). */
-function noteFile(tables: TableRows, ctx: FileContext, reason: string, valueText: string): void {
-  (tables.data_quality ??= []).push({
-    run_set: ctx.runSet,
-    measurement_id: null,
-    file: ctx.path,
-    field: "(file)",
-    metric: null,
-    value_text: valueText,
-    reason
-  });
-}
-
-function noteNonStandardJson(tables: TableRows, ctx: FileContext): void {
-  noteFile(tables, ctx, "bare NaN/Infinity tokens (Python json.dump) are not JSON; they were read as non-finite values", "NaN/Infinity");
-}
-
 /** Ingests files and folders into the warehouse; see the module header. */
 export async function ingestPaths(paths: string[], opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
-  const formats = opts.formats ?? FORMATS;
-  const jobs: Job[] = [];
-  for (const root of await roots(paths, opts)) {
-    const files = root.file ? [root.file] : await walk(root.root);
-    for (const abs of files) jobs.push({abs, rel: relative(root.root, abs).split(sep).join("/"), root});
-  }
   const known = opts.force ? new Map<string, string>() : await knownHashes(opts.warehouse);
+  const jobs: FileJob[] = [];
+  const seen = new Set<string>();
+  for (const root of await roots(paths, opts)) {
+    // Relative to the working directory, so the same layout on another machine gives the same bytes.
+    const rootRel = relative(process.cwd(), root.root).split(sep).join("/") || ".";
+    for (const abs of root.file ? [root.file] : walk(root.root)) {
+      const rel = relative(root.root, abs).split(sep).join("/");
+      const k = key(root.runSet, rel);
+      if (seen.has(k)) continue; // the same file named twice on the command line
+      seen.add(k);
+      const job = {index: jobs.length, abs, rel, folder: basename(dirname(abs)), runSet: root.runSet, agent: root.agent, root: rootRel};
+      jobs.push({...job, knownSha256: known.get(k) ?? null});
+    }
+  }
   const summary: IngestSummary = {
     files: jobs.length,
     bytes: 0,
@@ -235,99 +164,96 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
     seconds: 0,
     interrupted: false
   };
-  let writer = await WarehouseWriter.open(opts.warehouse);
-  let staged = 0;
-  let committed = 0;
-  try {
-    const seen = new Set<string>();
-    for (let k = 0; k < jobs.length; k++) {
-      if (opts.signal?.aborted) {
-        summary.interrupted = true;
-        break;
-      }
-      const job = jobs[k];
-      // Synchronous reads: result files are small, and one blocking read costs less than four thread-pool trips.
-      const size = statSync(job.abs).size;
-      // An oversized file is never read: it is quarantined by size, its hash standing for "unread, this size".
-      const bytes = size > MAX_FILE_BYTES ? null : readFileSync(job.abs);
-      summary.bytes += size;
-      opts.onProgress?.({done: k, total: jobs.length, file: job.rel});
-      const k2 = key(job.root.runSet, job.rel);
-      if (seen.has(k2)) continue; // the same file named twice on the command line
-      seen.add(k2);
-      const sha256 = bytes ? createHash("sha256").update(bytes).digest("hex") : `unread-${size}`;
-      if (known.get(k2) === sha256) {
+  // Worker threads read with the registered formats only, so a custom list stays on the main thread.
+  const parallel = jobs.length >= PARALLEL_MIN_FILES && !opts.formats;
+  const workers = parallel ? Math.max(0, (opts.threads ?? availableParallelism()) - 1) : 0;
+  const stageDir = mkdtempSync(join(tmpdir(), "benchbook-ingest-"));
+  let pool: FilePool | null = null;
+  const batchFiles = workers ? WORKER_BATCH_FILES : 1;
+  const quarantine: {index: number; file: string; reason: string}[] = [];
+  // Files read since the last commit (their rows replace the warehouse's rows for the same files).
+  let pending: FileKey[] = [];
+  let sinceCommit = performance.now();
+  let lastCommitMs = 0;
+  let done = 0;
+  const commit = async (): Promise<WriteSummary> => {
+    const staged: StagedFiles = await pool!.rotate();
+    const t = performance.now();
+    const writer = await WarehouseWriter.open(opts.warehouse);
+    try {
+      writer.adopt(staged, pending);
+      return await writer.commit();
+    } finally {
+      writer.close();
+      for (const path of Object.values(staged).flat()) await rm(path, {force: true});
+      pending = [];
+      lastCommitMs = performance.now() - t;
+      sinceCommit = performance.now();
+    }
+  };
+  const due = (): boolean =>
+    opts.checkpointFiles
+      ? pending.length >= opts.checkpointFiles
+      : performance.now() - sinceCommit >= Math.max(CHECKPOINT_SECONDS * 1000, CHECKPOINT_COST_FACTOR * lastCommitMs);
+  const take = (results: FileResult[]): void => {
+    for (const r of results) {
+      done++;
+      summary.bytes += r.bytes;
+      opts.onProgress?.({done, total: jobs.length, file: r.rel});
+      if (r.outcome === "unchanged") {
         summary.unchanged++;
         continue;
       }
-      const ctx: FileContext = {
-        path: job.rel,
-        folder: basename(dirname(job.abs)),
-        runSet: job.root.runSet,
-        agent: job.root.agent,
-        sha256
-      };
-      const result = bytes ? processFile(bytes, ctx, formats) : tooLarge(ctx, size);
-      const tables: TableRows = result.tables;
-      const fileRow: Row = {
-        run_set: ctx.runSet,
-        // Relative to the working directory, so the same layout on another machine gives the same bytes.
-        root: relative(process.cwd(), job.root.root).split(sep).join("/") || ".",
-        file: ctx.path,
-        file_sha256: sha256,
-        bytes: size,
-        format: result.format,
-        outcome: result.outcome,
-        rows: Object.values(tables).reduce((s, rows) => s + rows.length, 0)
-      };
-      tables.files = [fileRow];
-      if (result.outcome === "quarantined") {
-        tables.quarantine = [
-          {run_set: ctx.runSet, file: ctx.path, file_sha256: sha256, format: result.format, reason: result.reason, detail: result.detail ?? null}
-        ];
+      pending.push({run_set: r.runSet, file: r.rel});
+      if (r.outcome === "quarantined") {
         summary.quarantined++;
-        summary.quarantine.push({file: ctx.path, reason: result.reason!});
-      } else if (result.outcome === "parsed") summary.parsed++;
+        quarantine.push({index: r.index, file: r.rel, reason: r.reason!});
+      } else if (r.outcome === "parsed") summary.parsed++;
       else summary.unrecognised++;
-      tally(summary, tables);
-      await writer.add({file: ctx.path, file_sha256: sha256, run_set: ctx.runSet, tables});
-      // Checkpoint: an interrupted ingest keeps what was committed, and the re-run skips those files by hash. Each
-      // commit rewrites the tables, so the interval doubles with what is committed: all checkpoints together cost at
-      // most about one final commit.
-      if (++staged >= Math.max(opts.checkpointFiles ?? CHECKPOINT_FILES, committed)) {
-        await writer.commit();
-        writer.close();
-        writer = await WarehouseWriter.open(opts.warehouse);
-        committed += staged;
-        staged = 0;
+      tally(summary, r);
+    }
+  };
+  try {
+    pool = await FilePool.start(stageDir, opts.formats ?? FORMATS, workers);
+    // Batches in flight while a thread can take one; results are tallied as they come, in any order (the sums do not care).
+    const inFlight = new Set<Promise<void>>();
+    let next = 0;
+    while (next < jobs.length || inFlight.size) {
+      while (next < jobs.length && pool.idle && !opts.signal?.aborted) {
+        const batch = jobs.slice(next, (next += batchFiles));
+        const p: Promise<void> = pool.run(batch).then(take).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      }
+      if (!inFlight.size) break;
+      await Promise.race(inFlight);
+      // Checkpoint: an interrupted or crashed ingest keeps what was committed, and the re-run skips those files.
+      if (due() && next < jobs.length && !opts.signal?.aborted) {
+        await Promise.all(inFlight);
+        await commit();
       }
     }
-    if (!summary.interrupted) opts.onProgress?.({done: jobs.length, total: jobs.length, file: ""});
-    summary.warehouse = await writer.commit();
+    summary.interrupted = done < jobs.length;
+    summary.warehouse = await commit();
   } finally {
-    writer.close();
+    await pool?.close();
+    rmSync(stageDir, {recursive: true, force: true});
   }
+  summary.quarantine = quarantine.sort((a, b) => a.index - b.index).map(({file, reason}) => ({file, reason}));
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }
 
-function tally(summary: IngestSummary, tables: TableRows): void {
-  const measurements = tables.measurements ?? [];
-  const metrics = tables.metrics ?? [];
-  summary.measurements += measurements.length;
-  summary.metrics += metrics.length;
-  summary.dataQuality += (tables.data_quality ?? []).length;
-  const source = String(measurements[0]?.source ?? "");
-  if (source) {
-    const s = (summary.perSource[source] ??= {files: 0, measurements: 0, metrics: 0});
+function tally(summary: IngestSummary, r: FileResult): void {
+  summary.measurements += r.measurements;
+  summary.metrics += r.metrics;
+  summary.dataQuality += r.dataQuality;
+  if (r.source) {
+    const s = (summary.perSource[r.source] ??= {files: 0, measurements: 0, metrics: 0});
     s.files++;
-    s.measurements += measurements.length;
-    s.metrics += metrics.length;
+    s.measurements += r.measurements;
+    s.metrics += r.metrics;
   }
-  for (const m of measurements) {
-    const status = String(m.status);
-    summary.perStatus[status] = (summary.perStatus[status] ?? 0) + 1;
-  }
+  for (const [status, n] of Object.entries(r.statuses)) summary.perStatus[status] = (summary.perStatus[status] ?? 0) + n;
 }
 
 /** The one-paragraph summary the CLI prints. */

@@ -18,18 +18,31 @@ function scanWindow(text: string): string {
   return `${text.slice(0, half)}\n${text.slice(-half)}`;
 }
 
-/** Head and tail of a log, marked where text was left out; null for an empty log. */
+/**
+ * Head and tail of a log, marked where text was left out; null for an empty log. The mark is ASCII on purpose: one
+ * non-Latin-1 character would make V8 store the whole excerpt two bytes a character, doubling what ingest copies.
+ */
 export function logExcerpt(text: string | null | undefined): string | null {
   if (!text) return null;
   if (text.length <= EXCERPT_HEAD_CHARS + EXCERPT_TAIL_CHARS) return text;
   const omitted = text.length - EXCERPT_HEAD_CHARS - EXCERPT_TAIL_CHARS;
-  return `${text.slice(0, EXCERPT_HEAD_CHARS)}\n[… ${omitted} characters left out; the full log is in the source file …]\n${text.slice(-EXCERPT_TAIL_CHARS)}`;
+  return `${text.slice(0, EXCERPT_HEAD_CHARS)}\n[... ${omitted} characters left out; the full log is in the source file ...]\n${text.slice(-EXCERPT_TAIL_CHARS)}`;
+}
+
+/**
+ * `text.lastIndexOf(pattern)`, found by searching forwards: V8 searches backwards one character at a time but
+ * forwards with skips (Boyer-Moore-Horspool), which is several times faster over a log that lacks the pattern.
+ */
+export function lastIndexOfForward(text: string, pattern: string): number {
+  let at = text.indexOf(pattern);
+  for (let next = at; next >= 0; next = text.indexOf(pattern, at + 1)) at = next;
+  return at;
 }
 
 /** Parses the last `Namespace(...)` argparse line of a log into key → value; null when there is none. */
 export function parseNamespace(text: string): Record<string, PyValue> | null {
   const window = scanWindow(text);
-  const start = window.lastIndexOf("Namespace(");
+  const start = lastIndexOfForward(window, "Namespace(");
   if (start < 0) return null;
   const out: Record<string, PyValue> = {};
   let i = start + "Namespace(".length;
@@ -171,7 +184,7 @@ const BLOCK_TITLE = " Serving Benchmark Result ";
 
 /** The last complete `Serving Benchmark Result` block: `label: value` lines up to the closing `====` rule. */
 function servingBlock(text: string): Record<string, number> {
-  const title = text.lastIndexOf(BLOCK_TITLE);
+  const title = lastIndexOfForward(text, BLOCK_TITLE);
   if (title < 0) return {};
   const last = text.indexOf("\n", title);
   if (last < 0) return {};

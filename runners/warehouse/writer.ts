@@ -2,15 +2,15 @@
 // warehouse folder. A file's earlier rows are replaced by its new ones, output is sorted on every column (so identical
 // input gives byte-identical files), every file is written to a temp name and renamed, and carries its schema version.
 import {randomUUID} from "node:crypto";
-import {existsSync} from "node:fs";
-import {closeSync, mkdtempSync, openSync, rmSync, writeSync} from "node:fs";
+import {existsSync, mkdtempSync, rmSync} from "node:fs";
 import {mkdir, rename, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {CliError} from "../errors.ts";
 import type {TableRows} from "../formats/types.ts";
 import {Db, sqlString, tablePath, type Row} from "./db.ts";
-import {TABLES, WAREHOUSE_SCHEMA_VERSION, type ColumnType, type TableSchema} from "./schema.ts";
+import {mergeStaged, RowStage, type StagedFiles} from "./stage.ts";
+import {TABLES, WAREHOUSE_SCHEMA_VERSION, type TableSchema} from "./schema.ts";
 
 /** Rows one source file contributes, keyed by (run_set, file): a later batch for the same key replaces them. */
 export type Batch = {file: string; file_sha256: string; run_set: string; tables: TableRows};
@@ -34,21 +34,20 @@ export const WRITER_MEMORY_LIMIT = "512MB";
 /** Largest staged row DuckDB will read back (its JSON reader buffers twice this). Rows hold excerpts, not whole logs. */
 const MAX_ROW_JSON_BYTES = 32 * 1024 * 1024;
 
-/** Staged rows are written to disk in chunks of about this many characters (bounds the writer's own memory). */
-const STAGE_FLUSH_CHARS = 1 << 20;
-
-/** One table's staged rows: newline-delimited JSON in a temp file that DuckDB reads back at commit. */
-type Stage = {path: string; fd: number; pending: string[]; pendingChars: number; rows: number};
+/** A file whose rows a batch carries: (run_set, file) is the key a later batch replaces. */
+export type FileKey = {run_set: string; file: string};
 
 /**
  * Streams batches into a warehouse: `add` checks each row against schema.ts and stages it on disk (memory does not
- * grow with the input), `commit` merges staged rows with the existing tables and writes every table atomically.
+ * grow with the input), `adopt` takes rows staged elsewhere (ingest's worker threads), and `commit` merges staged
+ * rows with the existing tables and writes every table atomically.
  */
 export class WarehouseWriter {
-  private readonly stages = new Map<string, Stage>();
+  private readonly staged: StagedFiles = {};
   private readonly replaced: string[] = [];
   private readonly keys = new Set<string>();
-  private stageDir: string | null = null;
+  private own: RowStage | null = null;
+  private dir: string | null = null;
 
   private constructor(
     readonly warehouse: string,
@@ -75,51 +74,36 @@ export class WarehouseWriter {
     }
   }
 
-  private stage(table: string): Stage {
-    let st = this.stages.get(table);
-    if (st) return st;
-    if (!TABLES[table]) throw new Error(`warehouse table ${JSON.stringify(table)} is not registered in runners/warehouse/schema.ts`);
-    this.stageDir ??= mkdtempSync(join(tmpdir(), "benchbook-stage-"));
-    const path = join(this.stageDir, `${table}.ndjson`);
-    st = {path, fd: openSync(path, "w"), pending: [], pendingChars: 0, rows: 0};
-    this.stages.set(table, st);
-    return st;
+  /** This writer's temp folder: staged rows and DuckDB's spill files; removed by close(). */
+  get stageDir(): string {
+    return (this.dir ??= mkdtempSync(join(tmpdir(), "benchbook-stage-")));
   }
 
-  private static flush(st: Stage): void {
-    if (!st.pending.length) return;
-    writeSync(st.fd, st.pending.join(""));
-    st.pending = [];
-    st.pendingChars = 0;
+  private claim(key: FileKey): void {
+    const k = JSON.stringify([key.run_set, key.file]);
+    if (this.keys.has(k)) throw new Error(`warehouse writer: ${key.file} (run set ${key.run_set}) was added twice`);
+    this.keys.add(k);
+    this.replaced.push(JSON.stringify({run_set: key.run_set, file: key.file}));
   }
 
   /** Stages one file's rows; a second batch for the same (run_set, file) in one writer is an error. */
   async add(batch: Batch): Promise<void> {
-    const key = JSON.stringify([batch.run_set, batch.file]);
-    if (this.keys.has(key)) throw new Error(`warehouse writer: ${batch.file} (run set ${batch.run_set}) was added twice`);
-    // Check every row before staging any, so a bad batch leaves nothing behind.
-    const lines: [string, string][] = [];
-    for (const [table, rows] of Object.entries(batch.tables)) {
-      if (!rows.length) continue;
-      const schema = TABLES[table];
-      if (!schema) throw new Error(`warehouse table ${JSON.stringify(table)} is not registered in runners/warehouse/schema.ts`);
-      for (const row of rows) lines.push([table, rowJson(table, schema, row)]);
-    }
-    this.keys.add(key);
-    this.replaced.push(JSON.stringify({run_set: batch.run_set, file: batch.file}));
-    for (const [table, line] of lines) {
-      const st = this.stage(table);
-      st.pending.push(line);
-      st.pendingChars += line.length;
-      st.rows++;
-      if (st.pendingChars > STAGE_FLUSH_CHARS) WarehouseWriter.flush(st);
-    }
+    this.claim(batch);
+    // A batch with a bad row throws here, before any of its rows is staged; the writer is then not committed.
+    (this.own ??= new RowStage(this.stageDir, "own-")).add(batch.tables);
+  }
+
+  /** Takes rows staged outside this writer (by RowStages in stageDir) for the files `keys`, which they replace. */
+  adopt(staged: StagedFiles, keys: FileKey[]): void {
+    for (const key of keys) this.claim(key);
+    mergeStaged(this.staged, staged);
   }
 
   /** Merges staged rows with the warehouse and writes every touched table; returns row counts per table. */
   async commit(): Promise<WriteSummary> {
     await mkdir(this.warehouse, {recursive: true});
-    this.stageDir ??= mkdtempSync(join(tmpdir(), "benchbook-stage-"));
+    if (this.own) mergeStaged(this.staged, this.own.close());
+    this.own = null;
     await this.db.run(`SET temp_directory = ${sqlString(join(this.stageDir, "spill"))}`);
     const replacedPath = join(this.stageDir, "__replaced.ndjson");
     await writeFile(replacedPath, this.replaced.length ? this.replaced.join("\n") + "\n" : "");
@@ -128,13 +112,10 @@ export class WarehouseWriter {
         ? `CREATE TABLE __replaced AS SELECT * FROM read_json(${sqlString(replacedPath)}, format = 'newline_delimited', columns = {run_set: 'VARCHAR', file: 'VARCHAR'})`
         : "CREATE TABLE __replaced (run_set VARCHAR, file VARCHAR)"
     );
-    for (const [table, st] of this.stages) {
-      WarehouseWriter.flush(st);
-      closeSync(st.fd);
-      st.fd = -1;
+    for (const [table, paths] of Object.entries(this.staged)) {
       const columns = Object.entries(TABLES[table].columns).map(([c, t]) => `${sqlString(c)}: '${t}'`);
       await this.db.run(
-        `CREATE TABLE "new_${table}" AS SELECT * FROM read_json(${sqlString(st.path)}, format = 'newline_delimited', columns = {${columns.join(", ")}}, maximum_object_size = ${MAX_ROW_JSON_BYTES})`
+        `CREATE TABLE "new_${table}" AS SELECT * FROM read_json([${paths.map(sqlString).join(", ")}], format = 'newline_delimited', columns = {${columns.join(", ")}}, maximum_object_size = ${MAX_ROW_JSON_BYTES})`
       );
     }
 
@@ -155,7 +136,7 @@ export class WarehouseWriter {
       for (const [table, schema] of Object.entries(TABLES)) {
         const out = tablePath(this.warehouse, table);
         const had = existsSync(out);
-        if (!had && !this.stages.has(table)) continue;
+        if (!had && !this.staged[table]) continue;
         const tmp = `${out}.${randomUUID()}.tmp`;
         const select = await this.mergedSelect(table, schema, had ? out : null);
         await this.db.run(
@@ -194,56 +175,16 @@ export class WarehouseWriter {
       }
       parts.push(`SELECT ${list.join(", ")} FROM read_parquet(${sqlString(existing)}) o WHERE ${where}`);
     }
-    if (this.stages.has(table)) parts.push(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "new_${table}"`);
+    if (this.staged[table]) parts.push(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "new_${table}"`);
     const order = [...schema.orderBy, ...columns.filter((c) => !schema.orderBy.includes(c))];
     return `SELECT * FROM (${parts.join(" UNION ALL ")}) ORDER BY ${order.map((c) => `"${c}" NULLS FIRST`).join(", ")}`;
   }
 
   close(): void {
-    for (const st of this.stages.values()) if (st.fd >= 0) closeSync(st.fd);
-    if (this.stageDir) rmSync(this.stageDir, {recursive: true, force: true});
+    this.own?.close();
+    if (this.dir) rmSync(this.dir, {recursive: true, force: true});
     this.db.close();
   }
-}
-
-/**
- * Checks a row against its table's columns and types and serialises it as one JSON line. Non-finite doubles, which
- * JSON cannot hold, travel as the strings DuckDB reads back as ±Infinity/NaN.
- */
-function rowJson(table: string, schema: TableSchema, row: Row): string {
-  let copy: Row | null = null;
-  for (const key in row) {
-    const type = schema.columns[key];
-    if (!type) throw new Error(`warehouse table ${table} has no column ${JSON.stringify(key)} (see runners/warehouse/schema.ts)`);
-    const v = row[key];
-    if (v === null || v === undefined) continue;
-    switch (type) {
-      case "VARCHAR":
-        if (typeof v !== "string") (copy ??= {...row})[key] = JSON.stringify(v);
-        break;
-      case "DOUBLE":
-        if (typeof v !== "number") throw typeError(table, key, type, v);
-        if (!Number.isFinite(v)) (copy ??= {...row})[key] = String(v);
-        break;
-      case "BIGINT":
-        if (typeof v === "bigint") {
-          (copy ??= {...row})[key] = v.toString();
-          break;
-        }
-      // falls through: a number must be an integer
-      case "INTEGER":
-        if (typeof v !== "number" || !Number.isInteger(v)) throw typeError(table, key, type, v);
-        break;
-      case "BOOLEAN":
-        if (typeof v !== "boolean") throw typeError(table, key, type, v);
-        break;
-    }
-  }
-  return JSON.stringify(copy ?? row) + "\n";
-}
-
-function typeError(table: string, col: string, type: ColumnType, v: unknown): Error {
-  return new Error(`warehouse table ${table}, column ${col}: expected ${type}, found ${JSON.stringify(v)?.slice(0, 80)}`);
 }
 
 /** Merges batches into the warehouse folder in one atomic write per table (see WarehouseWriter). */

@@ -2,7 +2,8 @@ import {mkdir, mkdtemp, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {ingestPaths, processFile, type IngestSummary} from "../../runners/ingest/ingest.ts";
+import {ingestPaths, type IngestSummary} from "../../runners/ingest/ingest.ts";
+import {processFile} from "../../runners/ingest/file.ts";
 import {Db, sqlString, tablePath, type Row} from "../../runners/warehouse/db.ts";
 
 let dir: string;

@@ -1,0 +1,133 @@
+// Where ingest's per-file work runs: on the main thread, helped for large ingests by worker threads (one per further
+// CPU), since parsing is most of an ingest's time. Every thread stages rows with the same ingestFile into its own
+// NDJSON files in the stage folder, and a checkpoint collects the files staged so far (`rotate`) for the warehouse
+// writer. Rows never cross threads; only file paths and counts do.
+import {writeFileSync} from "node:fs";
+import {join} from "node:path";
+import {setImmediate as yieldToEvents} from "node:timers/promises";
+import {fileURLToPath} from "node:url";
+import {Worker} from "node:worker_threads";
+import {build} from "esbuild";
+import type {Format} from "../formats/types.ts";
+import {mergeStaged, RowStage, type StagedFiles} from "../warehouse/stage.ts";
+import {ingestFile, type FileJob, type FileResult} from "./file.ts";
+
+export type WorkerData = {stageDir: string; name: string};
+export type ToWorker = {type: "jobs"; jobs: FileJob[]} | {type: "rotate"};
+export type ToMain = {type: "results"; results: FileResult[]} | {type: "staged"; staged: StagedFiles} | {type: "error"; file: string; message: string};
+
+/**
+ * Batches queued on a worker at once: while it works on one, the next is already there, so it never waits for the
+ * main thread (which may be busy with a batch of its own) to send more.
+ */
+const WORKER_QUEUE = 2;
+
+type WorkerSlot = {worker: Worker; replies: ((m: ToMain) => void)[]; failed: Error | null};
+
+/**
+ * The worker as one ES module in the stage folder, bundled with esbuild. A worker thread does not inherit the main
+ * thread's TypeScript loader, and loading the sources through tsx costs each worker about a second; the bundle loads
+ * in about a tenth of that (and is built from the sources as they are now, so it is never stale).
+ */
+async function workerBundle(stageDir: string): Promise<URL> {
+  const out = join(stageDir, "ingest-worker.mjs");
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL("./worker.ts", import.meta.url))],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    write: false,
+    logLevel: "silent",
+    // CommonJS dependencies bundled into an ES module still call require() for Node's built-in modules.
+    banner: {js: `import {createRequire as __createRequire} from "node:module"; const require = __createRequire(import.meta.url);`}
+  });
+  writeFileSync(out, result.outputFiles[0].contents);
+  return new URL(`file://${out}`);
+}
+
+/** The main thread plus `workers` worker threads (runners/ingest/worker.ts, which read with the registered formats). */
+export class FilePool {
+  private mainBusy = false;
+  private generation = 0;
+  private stage: RowStage;
+
+  private constructor(
+    private readonly stageDir: string,
+    private readonly formats: Format[],
+    private readonly workers: WorkerSlot[]
+  ) {
+    this.stage = new RowStage(stageDir, "main-0-");
+  }
+
+  static async start(stageDir: string, formats: Format[], workers: number): Promise<FilePool> {
+    const script = workers ? await workerBundle(stageDir) : null;
+    const slots = Array.from({length: workers}, (_, k) => {
+      const data: WorkerData = {stageDir, name: `w${k}`};
+      const worker = new Worker(script!, {workerData: data});
+      const slot: WorkerSlot = {worker, replies: [], failed: null};
+      // A thread that dies (out of memory, a crash in native code) fails its batches and every later one.
+      const fail = (error: Error) => {
+        slot.failed ??= error;
+        for (const reply of slot.replies.splice(0)) reply({type: "error", file: "", message: error.message});
+      };
+      worker.on("message", (m: ToMain) => slot.replies.shift()?.(m));
+      worker.on("error", fail);
+      worker.on("exit", (code) => fail(new Error(`ingest worker ${k} exited with code ${code}`)));
+      return slot;
+    });
+    return new FilePool(stageDir, formats, slots);
+  }
+
+  /** True when a thread is free for another batch. */
+  get idle(): boolean {
+    return !this.mainBusy || this.workers.some((w) => w.replies.length < WORKER_QUEUE);
+  }
+
+  /** Runs a batch on a free worker, else on the main thread; call only when `idle`. */
+  async run(jobs: FileJob[]): Promise<FileResult[]> {
+    // The least loaded worker first; the main thread only when every worker has its queue full.
+    const slot = this.workers.reduce<WorkerSlot | null>((best, w) => (w.replies.length < (best?.replies.length ?? WORKER_QUEUE) ? w : best), null);
+    if (slot) {
+      const m = await this.ask(slot, {type: "jobs", jobs});
+      if (m.type === "error") throw new Error(`ingest worker failed${m.file ? ` on ${m.file}` : ""}: ${m.message}`);
+      if (m.type !== "results") throw new Error(`ingest worker answered ${m.type} to a batch of files`);
+      return m.results;
+    }
+    if (this.mainBusy) throw new Error("ingest pool: no free thread for a batch");
+    this.mainBusy = true;
+    try {
+      // Let the workers' answers in before and after a batch on this thread, which blocks while it runs.
+      await yieldToEvents();
+      return jobs.map((job) => ingestFile(job, this.stage, this.formats));
+    } finally {
+      this.mainBusy = false;
+    }
+  }
+
+  /** Sends a message; a worker answers its messages in order. */
+  private ask(slot: WorkerSlot, message: ToWorker): Promise<ToMain> {
+    if (slot.failed) return Promise.reject(slot.failed);
+    return new Promise<ToMain>((resolve) => {
+      slot.replies.push(resolve);
+      slot.worker.postMessage(message);
+    });
+  }
+
+  /** The files every thread staged since the last rotate; call with no batch running. */
+  async rotate(): Promise<StagedFiles> {
+    const out = this.stage.close();
+    this.stage = new RowStage(this.stageDir, `main-${++this.generation}-`);
+    for (const m of await Promise.all(this.workers.map((slot) => this.ask(slot, {type: "rotate"})))) {
+      if (m.type === "error") throw new Error(`ingest worker failed: ${m.message}`);
+      if (m.type === "staged") mergeStaged(out, m.staged);
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    this.stage.close();
+    for (const slot of this.workers) slot.worker.removeAllListeners("exit");
+    await Promise.all(this.workers.map((slot) => slot.worker.terminate()));
+  }
+}

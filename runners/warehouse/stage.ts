@@ -1,0 +1,118 @@
+// Rows on their way into the warehouse: each row is checked against its table's columns (schema.ts) and appended as
+// one JSON line to that table's file in a stage folder, which the writer's commit reads back with DuckDB. Kept apart
+// from the writer so ingest's worker threads can stage rows in parallel while one writer commits them all.
+import {closeSync, openSync, writeSync} from "node:fs";
+import {join} from "node:path";
+import type {TableRows} from "../formats/types.ts";
+import type {Row} from "./db.ts";
+import {TABLES, type ColumnType, type TableSchema} from "./schema.ts";
+
+/** Staged NDJSON files by table name. */
+export type StagedFiles = Record<string, string[]>;
+
+/** Staged rows are written to disk in chunks of about this many characters (bounds the stage's own memory). */
+const STAGE_FLUSH_CHARS = 1 << 20;
+
+type TableFile = {path: string; fd: number; pending: string[]; pendingChars: number};
+
+/** One set of per-table NDJSON files in `dir`, named `<prefix><table>.ndjson`. */
+export class RowStage {
+  private readonly files = new Map<string, TableFile>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly prefix = ""
+  ) {}
+
+  /** Checks every row of a batch before staging any, so a bad batch leaves nothing behind. */
+  add(tables: TableRows): void {
+    const lines: [string, string][] = [];
+    for (const [table, rows] of Object.entries(tables)) {
+      if (!rows.length) continue;
+      const schema = TABLES[table];
+      if (!schema) throw new Error(`warehouse table ${JSON.stringify(table)} is not registered in runners/warehouse/schema.ts`);
+      for (const row of rows) lines.push([table, rowJson(table, schema, row)]);
+    }
+    for (const [table, line] of lines) {
+      const f = this.file(table);
+      f.pending.push(line);
+      f.pendingChars += line.length;
+      if (f.pendingChars > STAGE_FLUSH_CHARS) flush(f);
+    }
+  }
+
+  private file(table: string): TableFile {
+    let f = this.files.get(table);
+    if (!f) {
+      const path = join(this.dir, `${this.prefix}${table}.ndjson`);
+      f = {path, fd: openSync(path, "w"), pending: [], pendingChars: 0};
+      this.files.set(table, f);
+    }
+    return f;
+  }
+
+  /** Writes what is pending and closes every file; returns the files by table (the stage can then be dropped). */
+  close(): StagedFiles {
+    const out: StagedFiles = {};
+    for (const [table, f] of this.files) {
+      if (f.fd < 0) continue;
+      flush(f);
+      closeSync(f.fd);
+      f.fd = -1;
+      out[table] = [f.path];
+    }
+    return out;
+  }
+}
+
+function flush(f: TableFile): void {
+  if (!f.pending.length) return;
+  writeSync(f.fd, f.pending.join(""));
+  f.pending = [];
+  f.pendingChars = 0;
+}
+
+/** Adds `more` to `into`, table by table. */
+export function mergeStaged(into: StagedFiles, more: StagedFiles): void {
+  for (const [table, paths] of Object.entries(more)) (into[table] ??= []).push(...paths);
+}
+
+/**
+ * Checks a row against its table's columns and types and serialises it as one JSON line. Non-finite doubles, which
+ * JSON cannot hold, travel as the strings DuckDB reads back as ±Infinity/NaN.
+ */
+function rowJson(table: string, schema: TableSchema, row: Row): string {
+  let copy: Row | null = null;
+  for (const key in row) {
+    const type = schema.columns[key];
+    if (!type) throw new Error(`warehouse table ${table} has no column ${JSON.stringify(key)} (see runners/warehouse/schema.ts)`);
+    const v = row[key];
+    if (v === null || v === undefined) continue;
+    switch (type) {
+      case "VARCHAR":
+        if (typeof v !== "string") (copy ??= {...row})[key] = JSON.stringify(v);
+        break;
+      case "DOUBLE":
+        if (typeof v !== "number") throw typeError(table, key, type, v);
+        if (!Number.isFinite(v)) (copy ??= {...row})[key] = String(v);
+        break;
+      case "BIGINT":
+        if (typeof v === "bigint") {
+          (copy ??= {...row})[key] = v.toString();
+          break;
+        }
+      // falls through: a number must be an integer
+      case "INTEGER":
+        if (typeof v !== "number" || !Number.isInteger(v)) throw typeError(table, key, type, v);
+        break;
+      case "BOOLEAN":
+        if (typeof v !== "boolean") throw typeError(table, key, type, v);
+        break;
+    }
+  }
+  return JSON.stringify(copy ?? row) + "\n";
+}
+
+function typeError(table: string, col: string, type: ColumnType, v: unknown): Error {
+  return new Error(`warehouse table ${table}, column ${col}: expected ${type}, found ${JSON.stringify(v)?.slice(0, 80)}`);
+}
