@@ -3,7 +3,7 @@
 // Files already ingested with the same content hash are not parsed again; a changed file replaces its own rows.
 // Large ingests parse on worker threads (pool.ts); either way rows are staged on disk and committed at checkpoints.
 import {existsSync, mkdtempSync, readdirSync, rmSync} from "node:fs";
-import {rm, stat} from "node:fs/promises";
+import {stat} from "node:fs/promises";
 import {availableParallelism, tmpdir} from "node:os";
 import {basename, dirname, join, relative, resolve, sep} from "node:path";
 import {CliError} from "../errors.ts";
@@ -13,7 +13,7 @@ import {Db, sqlString, tablePath} from "../warehouse/db.ts";
 import {WarehouseWriter, type FileKey, type WriteSummary} from "../warehouse/writer.ts";
 import type {StagedFiles} from "../warehouse/stage.ts";
 import {type FileJob, type FileResult} from "./file.ts";
-import {FilePool} from "./pool.ts";
+import {FilePool, type BatchResult} from "./pool.ts";
 
 /**
  * Checkpoints: the warehouse is committed once this many seconds of reading have passed since the last commit, so a
@@ -169,6 +169,7 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
   const workers = parallel ? Math.max(0, (opts.threads ?? availableParallelism()) - 1) : 0;
   const stageDir = mkdtempSync(join(tmpdir(), "benchbook-ingest-"));
   let pool: FilePool | null = null;
+  let writer: WarehouseWriter | null = null;
   const batchFiles = workers ? WORKER_BATCH_FILES : 1;
   const quarantine: {index: number; file: string; reason: string}[] = [];
   // Files read since the last commit (their rows replace the warehouse's rows for the same files).
@@ -176,26 +177,30 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
   let sinceCommit = performance.now();
   let lastCommitMs = 0;
   let done = 0;
+  // Stage files are loaded into the writer one after another while parsing goes on (DuckDB works off this thread).
+  let loading: Promise<void> = Promise.resolve();
+  const load = (files: StagedFiles): void => {
+    if (!Object.keys(files).length) return;
+    loading = loading.then(() => writer!.load(files));
+    loading.catch(() => {}); // handled: the next commit awaits `loading` and throws
+  };
   const commit = async (): Promise<WriteSummary> => {
-    const staged: StagedFiles = await pool!.rotate();
+    load(await pool!.rotate());
+    await loading;
     const t = performance.now();
-    const writer = await WarehouseWriter.open(opts.warehouse);
-    try {
-      writer.adopt(staged, pending);
-      return await writer.commit();
-    } finally {
-      writer.close();
-      for (const path of Object.values(staged).flat()) await rm(path, {force: true});
-      pending = [];
-      lastCommitMs = performance.now() - t;
-      sinceCommit = performance.now();
-    }
+    writer!.claim(pending);
+    pending = [];
+    const written = await writer!.commit();
+    lastCommitMs = performance.now() - t;
+    sinceCommit = performance.now();
+    return written;
   };
   const due = (): boolean =>
     opts.checkpointFiles
       ? pending.length >= opts.checkpointFiles
       : performance.now() - sinceCommit >= Math.max(CHECKPOINT_SECONDS * 1000, CHECKPOINT_COST_FACTOR * lastCommitMs);
-  const take = (results: FileResult[]): void => {
+  const take = ({results, finished}: BatchResult): void => {
+    load(finished);
     for (const r of results) {
       done++;
       summary.bytes += r.bytes;
@@ -214,6 +219,7 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
     }
   };
   try {
+    writer = await WarehouseWriter.open(opts.warehouse);
     pool = await FilePool.start(stageDir, opts.formats ?? FORMATS, workers);
     // Batches in flight while a thread can take one; results are tallied as they come, in any order (the sums do not care).
     const inFlight = new Set<Promise<void>>();
@@ -223,6 +229,7 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
         const batch = jobs.slice(next, (next += batchFiles));
         const p: Promise<void> = pool.run(batch).then(take).finally(() => inFlight.delete(p));
         inFlight.add(p);
+        p.catch(() => {}); // handled: the race below throws the first failure; later ones add nothing
       }
       if (!inFlight.size) break;
       await Promise.race(inFlight);
@@ -236,6 +243,8 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
     summary.warehouse = await commit();
   } finally {
     await pool?.close();
+    await loading.catch(() => {});
+    writer?.close();
     rmSync(stageDir, {recursive: true, force: true});
   }
   summary.quarantine = quarantine.sort((a, b) => a.index - b.index).map(({file, reason}) => ({file, reason}));

@@ -9,12 +9,19 @@ import {fileURLToPath} from "node:url";
 import {Worker} from "node:worker_threads";
 import {build} from "esbuild";
 import type {Format} from "../formats/types.ts";
-import {mergeStaged, RowStage, type StagedFiles} from "../warehouse/stage.ts";
+import {mergeStaged, RowStage, STAGE_ROLL_CHARS, type StagedFiles} from "../warehouse/stage.ts";
 import {ingestFile, type FileJob, type FileResult} from "./file.ts";
 
 export type WorkerData = {stageDir: string; name: string};
 export type ToWorker = {type: "jobs"; jobs: FileJob[]} | {type: "rotate"};
-export type ToMain = {type: "results"; results: FileResult[]} | {type: "staged"; staged: StagedFiles} | {type: "error"; file: string; message: string};
+export type ToMain =
+  | {type: "results"; results: FileResult[]; finished: StagedFiles}
+  | {type: "staged"; staged: StagedFiles}
+  | {type: "error"; file: string; message: string};
+
+/** What a batch gave: per-file results, and the stage files that were finished meanwhile (ready to load). */
+export type BatchResult = {results: FileResult[]; finished: StagedFiles};
+
 
 /**
  * Batches queued on a worker at once: while it works on one, the next is already there, so it never waits for the
@@ -57,7 +64,7 @@ export class FilePool {
     private readonly formats: Format[],
     private readonly workers: WorkerSlot[]
   ) {
-    this.stage = new RowStage(stageDir, "main-0-");
+    this.stage = new RowStage(stageDir, "main-0-", STAGE_ROLL_CHARS);
   }
 
   static async start(stageDir: string, formats: Format[], workers: number): Promise<FilePool> {
@@ -85,21 +92,22 @@ export class FilePool {
   }
 
   /** Runs a batch on a free worker, else on the main thread; call only when `idle`. */
-  async run(jobs: FileJob[]): Promise<FileResult[]> {
+  async run(jobs: FileJob[]): Promise<BatchResult> {
     // The least loaded worker first; the main thread only when every worker has its queue full.
     const slot = this.workers.reduce<WorkerSlot | null>((best, w) => (w.replies.length < (best?.replies.length ?? WORKER_QUEUE) ? w : best), null);
     if (slot) {
       const m = await this.ask(slot, {type: "jobs", jobs});
       if (m.type === "error") throw new Error(`ingest worker failed${m.file ? ` on ${m.file}` : ""}: ${m.message}`);
       if (m.type !== "results") throw new Error(`ingest worker answered ${m.type} to a batch of files`);
-      return m.results;
+      return {results: m.results, finished: m.finished};
     }
     if (this.mainBusy) throw new Error("ingest pool: no free thread for a batch");
     this.mainBusy = true;
     try {
       // Let the workers' answers in before and after a batch on this thread, which blocks while it runs.
       await yieldToEvents();
-      return jobs.map((job) => ingestFile(job, this.stage, this.formats));
+      const results = jobs.map((job) => ingestFile(job, this.stage, this.formats));
+      return {results, finished: this.stage.takeFinished()};
     } finally {
       this.mainBusy = false;
     }
@@ -117,7 +125,7 @@ export class FilePool {
   /** The files every thread staged since the last rotate; call with no batch running. */
   async rotate(): Promise<StagedFiles> {
     const out = this.stage.close();
-    this.stage = new RowStage(this.stageDir, `main-${++this.generation}-`);
+    this.stage = new RowStage(this.stageDir, `main-${++this.generation}-`, STAGE_ROLL_CHARS);
     for (const m of await Promise.all(this.workers.map((slot) => this.ask(slot, {type: "rotate"})))) {
       if (m.type === "error") throw new Error(`ingest worker failed: ${m.message}`);
       if (m.type === "staged") mergeStaged(out, m.staged);

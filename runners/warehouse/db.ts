@@ -26,8 +26,14 @@ export function tablePath(warehouse: string, table: string): string {
 export class Db {
   private constructor(
     readonly instance: DuckDBInstance,
-    readonly conn: DuckDBConnection
+    readonly conn: DuckDBConnection,
+    private readonly ownsInstance = true
   ) {}
+
+  /** A second connection to the same database, for a query to run beside this one's; close() closes only it. */
+  async connect(): Promise<Db> {
+    return new Db(this.instance, await this.instance.connect(), false);
+  }
 
   /** Opens an in-memory database (or a file, for work larger than memory). */
   static async open(path = ":memory:"): Promise<Db> {
@@ -67,7 +73,7 @@ export class Db {
 
   close(): void {
     this.conn.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }
 

@@ -13,15 +13,24 @@ export type StagedFiles = Record<string, string[]>;
 /** Staged rows are written to disk in chunks of about this many characters (bounds the stage's own memory). */
 const STAGE_FLUSH_CHARS = 1 << 20;
 
-type TableFile = {path: string; fd: number; pending: string[]; pendingChars: number};
+/** Characters in one stage file before ingest finishes it and hands it on to be loaded while staging goes on. */
+export const STAGE_ROLL_CHARS = 16 * 1024 * 1024;
 
-/** One set of per-table NDJSON files in `dir`, named `<prefix><table>.ndjson`. */
+type TableFile = {path: string; fd: number; pending: string[]; pendingChars: number; chars: number};
+
+/**
+ * One set of per-table NDJSON files in `dir`, named `<prefix><table>-<n>.ndjson`. A file that has reached `rollChars`
+ * is closed and a new one begun, so the writer can load finished files while rows are still being staged.
+ */
 export class RowStage {
   private readonly files = new Map<string, TableFile>();
+  private closed: StagedFiles = {};
+  private count = 0;
 
   constructor(
     private readonly dir: string,
-    private readonly prefix = ""
+    private readonly prefix = "",
+    private readonly rollChars = Infinity
   ) {}
 
   /** Checks every row of a batch before staging any, so a bad batch leaves nothing behind. */
@@ -37,31 +46,40 @@ export class RowStage {
       const f = this.file(table);
       f.pending.push(line);
       f.pendingChars += line.length;
+      f.chars += line.length;
       if (f.pendingChars > STAGE_FLUSH_CHARS) flush(f);
+      if (f.chars >= this.rollChars) this.finish(table, f);
     }
   }
 
   private file(table: string): TableFile {
     let f = this.files.get(table);
     if (!f) {
-      const path = join(this.dir, `${this.prefix}${table}.ndjson`);
-      f = {path, fd: openSync(path, "w"), pending: [], pendingChars: 0};
+      const path = join(this.dir, `${this.prefix}${table}-${this.count++}.ndjson`);
+      f = {path, fd: openSync(path, "w"), pending: [], pendingChars: 0, chars: 0};
       this.files.set(table, f);
     }
     return f;
   }
 
-  /** Writes what is pending and closes every file; returns the files by table (the stage can then be dropped). */
-  close(): StagedFiles {
-    const out: StagedFiles = {};
-    for (const [table, f] of this.files) {
-      if (f.fd < 0) continue;
-      flush(f);
-      closeSync(f.fd);
-      f.fd = -1;
-      out[table] = [f.path];
-    }
+  private finish(table: string, f: TableFile): void {
+    flush(f);
+    closeSync(f.fd);
+    this.files.delete(table);
+    (this.closed[table] ??= []).push(f.path);
+  }
+
+  /** The files finished since the last call (complete: no row will be added to them). */
+  takeFinished(): StagedFiles {
+    const out = this.closed;
+    this.closed = {};
     return out;
+  }
+
+  /** Finishes every file; returns all files not yet taken, by table (the stage can then be dropped). */
+  close(): StagedFiles {
+    for (const [table, f] of [...this.files]) this.finish(table, f);
+    return this.takeFinished();
   }
 }
 

@@ -9,7 +9,7 @@ import {join} from "node:path";
 import {CliError} from "../errors.ts";
 import type {TableRows} from "../formats/types.ts";
 import {Db, sqlString, tablePath, type Row} from "./db.ts";
-import {mergeStaged, RowStage, type StagedFiles} from "./stage.ts";
+import {RowStage, type StagedFiles} from "./stage.ts";
 import {TABLES, WAREHOUSE_SCHEMA_VERSION, type TableSchema} from "./schema.ts";
 
 /** Rows one source file contributes, keyed by (run_set, file): a later batch for the same key replaces them. */
@@ -39,12 +39,13 @@ export type FileKey = {run_set: string; file: string};
 
 /**
  * Streams batches into a warehouse: `add` checks each row against schema.ts and stages it on disk (memory does not
- * grow with the input), `adopt` takes rows staged elsewhere (ingest's worker threads), and `commit` merges staged
- * rows with the existing tables and writes every table atomically.
+ * grow with the input); rows staged elsewhere (ingest's threads) come in through `claim` and `load`; `commit` merges
+ * the new rows with the existing tables and writes every table atomically. A writer can commit more than once.
  */
 export class WarehouseWriter {
-  private readonly staged: StagedFiles = {};
-  private readonly replaced: string[] = [];
+  private replaced: string[] = [];
+  /** Tables whose `new_<table>` holds loaded rows not yet committed. */
+  private readonly loaded = new Set<string>();
   private readonly keys = new Set<string>();
   private own: RowStage | null = null;
   private dir: string | null = null;
@@ -56,11 +57,17 @@ export class WarehouseWriter {
 
   static async open(warehouse: string): Promise<WarehouseWriter> {
     const db = await Db.open();
-    // Bounded memory: DuckDB spills sorts and staged rows to its temp directory beyond this.
-    await db.run(`SET memory_limit = '${WRITER_MEMORY_LIMIT}'`);
     const writer = new WarehouseWriter(warehouse, db);
-    for (const table of Object.keys(TABLES)) await writer.checkVersion(table);
-    return writer;
+    try {
+      // Bounded memory: DuckDB spills sorts and loaded rows to its temp directory beyond this.
+      await db.run(`SET memory_limit = '${WRITER_MEMORY_LIMIT}'`);
+      await db.run(`SET temp_directory = ${sqlString(join(writer.stageDir, "spill"))}`);
+      for (const table of Object.keys(TABLES)) await writer.checkVersion(table);
+      return writer;
+    } catch (error) {
+      writer.close();
+      throw error;
+    }
   }
 
   private async checkVersion(table: string): Promise<void> {
@@ -79,32 +86,47 @@ export class WarehouseWriter {
     return (this.dir ??= mkdtempSync(join(tmpdir(), "benchbook-stage-")));
   }
 
-  private claim(key: FileKey): void {
-    const k = JSON.stringify([key.run_set, key.file]);
-    if (this.keys.has(k)) throw new Error(`warehouse writer: ${key.file} (run set ${key.run_set}) was added twice`);
-    this.keys.add(k);
-    this.replaced.push(JSON.stringify({run_set: key.run_set, file: key.file}));
+  /** Files whose rows the next commit replaces with the loaded ones; one file can be claimed once per writer. */
+  claim(keys: FileKey[]): void {
+    for (const key of keys) {
+      const k = JSON.stringify([key.run_set, key.file]);
+      if (this.keys.has(k)) throw new Error(`warehouse writer: ${key.file} (run set ${key.run_set}) was added twice`);
+      this.keys.add(k);
+      this.replaced.push(JSON.stringify({run_set: key.run_set, file: key.file}));
+    }
   }
 
   /** Stages one file's rows; a second batch for the same (run_set, file) in one writer is an error. */
   async add(batch: Batch): Promise<void> {
-    this.claim(batch);
+    this.claim([batch]);
     // A batch with a bad row throws here, before any of its rows is staged; the writer is then not committed.
     (this.own ??= new RowStage(this.stageDir, "own-")).add(batch.tables);
   }
 
-  /** Takes rows staged outside this writer (by RowStages in stageDir) for the files `keys`, which they replace. */
-  adopt(staged: StagedFiles, keys: FileKey[]): void {
-    for (const key of keys) this.claim(key);
-    mergeStaged(this.staged, staged);
+  /** Reads staged NDJSON files (by RowStage) into the rows of the next commit, then deletes them. */
+  async load(staged: StagedFiles): Promise<void> {
+    for (const [table, paths] of Object.entries(staged)) {
+      if (!paths.length) continue;
+      const schema = TABLES[table];
+      if (!schema) throw new Error(`warehouse table ${JSON.stringify(table)} is not registered in runners/warehouse/schema.ts`);
+      if (!this.loaded.has(table)) {
+        const defs = Object.entries(schema.columns).map(([c, t]) => `"${c}" ${t}`);
+        await this.db.run(`CREATE TABLE "new_${table}" (${defs.join(", ")})`);
+        this.loaded.add(table);
+      }
+      const columns = Object.entries(schema.columns).map(([c, t]) => `${sqlString(c)}: '${t}'`);
+      await this.db.run(
+        `INSERT INTO "new_${table}" SELECT ${Object.keys(schema.columns).map((c) => `"${c}"`).join(", ")} FROM read_json([${paths.map(sqlString).join(", ")}], format = 'newline_delimited', columns = {${columns.join(", ")}}, maximum_object_size = ${MAX_ROW_JSON_BYTES})`
+      );
+      for (const path of paths) await rm(path, {force: true});
+    }
   }
 
   /** Merges staged rows with the warehouse and writes every touched table; returns row counts per table. */
   async commit(): Promise<WriteSummary> {
     await mkdir(this.warehouse, {recursive: true});
-    if (this.own) mergeStaged(this.staged, this.own.close());
+    if (this.own) await this.load(this.own.close());
     this.own = null;
-    await this.db.run(`SET temp_directory = ${sqlString(join(this.stageDir, "spill"))}`);
     const replacedPath = join(this.stageDir, "__replaced.ndjson");
     await writeFile(replacedPath, this.replaced.length ? this.replaced.join("\n") + "\n" : "");
     await this.db.run(
@@ -112,12 +134,6 @@ export class WarehouseWriter {
         ? `CREATE TABLE __replaced AS SELECT * FROM read_json(${sqlString(replacedPath)}, format = 'newline_delimited', columns = {run_set: 'VARCHAR', file: 'VARCHAR'})`
         : "CREATE TABLE __replaced (run_set VARCHAR, file VARCHAR)"
     );
-    for (const [table, paths] of Object.entries(this.staged)) {
-      const columns = Object.entries(TABLES[table].columns).map(([c, t]) => `${sqlString(c)}: '${t}'`);
-      await this.db.run(
-        `CREATE TABLE "new_${table}" AS SELECT * FROM read_json([${paths.map(sqlString).join(", ")}], format = 'newline_delimited', columns = {${columns.join(", ")}}, maximum_object_size = ${MAX_ROW_JSON_BYTES})`
-      );
-    }
 
     // Measurement ids whose rows go away with their file (tables keyed by measurement_id only follow them).
     const measurements = tablePath(this.warehouse, "measurements");
@@ -128,41 +144,56 @@ export class WarehouseWriter {
         : "CREATE TABLE __old_ids (measurement_id VARCHAR)"
     );
 
-    // One thread from here: the Parquet writer then lays out row groups identically on every run (byte-identical output).
+    // One DuckDB thread per query from here: the Parquet writer then lays out row groups identically on every run
+    // (byte-identical output). The tables are written side by side instead, each on a connection of its own.
     await this.db.run("SET threads = 1");
     const written: {tmp: string; out: string}[] = [];
     const summary: WriteSummary = {tables: {}, replacedFiles: 0};
     try {
-      for (const [table, schema] of Object.entries(TABLES)) {
-        const out = tablePath(this.warehouse, table);
-        const had = existsSync(out);
-        if (!had && !this.staged[table]) continue;
-        const tmp = `${out}.${randomUUID()}.tmp`;
-        const select = await this.mergedSelect(table, schema, had ? out : null);
-        await this.db.run(
-          `COPY (${select}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${SCHEMA_METADATA_KEY}: '${WAREHOUSE_SCHEMA_VERSION}'})`
-        );
-        written.push({tmp, out});
-        const [{n}] = await this.db.all<{n: number}>(`SELECT count(*)::INTEGER AS n FROM read_parquet(${sqlString(tmp)})`);
-        summary.tables[table] = n;
-      }
+      await Promise.all(
+        Object.entries(TABLES).map(async ([table, schema]) => {
+          const out = tablePath(this.warehouse, table);
+          const had = existsSync(out);
+          if (!had && !this.loaded.has(table)) return;
+          const tmp = `${out}.${randomUUID()}.tmp`;
+          const conn = await this.db.connect();
+          try {
+            const select = await this.mergedSelect(conn, table, schema, had ? out : null);
+            written.push({tmp, out});
+            await conn.run(
+              `COPY (${select}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${SCHEMA_METADATA_KEY}: '${WAREHOUSE_SCHEMA_VERSION}'})`
+            );
+            const [{n}] = await conn.all<{n: number}>(`SELECT count(*)::INTEGER AS n FROM read_parquet(${sqlString(tmp)})`);
+            summary.tables[table] = n;
+          } finally {
+            conn.close();
+          }
+        })
+      );
       // Renames last, together: a failure above leaves the warehouse as it was.
       for (const {tmp, out} of written) await rename(tmp, out);
     } finally {
       for (const {tmp} of written) await rm(tmp, {force: true});
     }
+    // Table order in the summary is the contract's order, whatever order the writes finished in.
+    summary.tables = Object.fromEntries(Object.keys(TABLES).filter((t) => t in summary.tables).map((t) => [t, summary.tables[t]]));
     const [{n}] = await this.db.all<{n: number}>("SELECT count(DISTINCT (run_set, file))::INTEGER AS n FROM __replaced");
     summary.replacedFiles = n;
+    // Ready for the next commit: what was loaded is in the warehouse now.
+    for (const table of this.loaded) await this.db.run(`DROP TABLE "new_${table}"`);
+    this.loaded.clear();
+    for (const sql of ["DROP TABLE __replaced", "DROP TABLE __old_ids", "RESET threads"]) await this.db.run(sql);
+    this.replaced = [];
     return summary;
   }
 
   /** SELECT of the existing rows that survive plus the staged rows, in a total order on every column. */
-  private async mergedSelect(table: string, schema: TableSchema, existing: string | null): Promise<string> {
+  private async mergedSelect(db: Db, table: string, schema: TableSchema, existing: string | null): Promise<string> {
     const columns = Object.keys(schema.columns);
     const parts: string[] = [];
     if (existing) {
       const have = new Set(
-        (await this.db.all<{column_name: string}>(`DESCRIBE SELECT * FROM read_parquet(${sqlString(existing)})`)).map((r) => r.column_name)
+        (await db.all<{column_name: string}>(`DESCRIBE SELECT * FROM read_parquet(${sqlString(existing)})`)).map((r) => r.column_name)
       );
       const list = columns.map((c) => (have.has(c) ? `CAST("${c}" AS ${schema.columns[c]}) AS "${c}"` : `CAST(NULL AS ${schema.columns[c]}) AS "${c}"`));
       let where = "TRUE";
@@ -175,7 +206,7 @@ export class WarehouseWriter {
       }
       parts.push(`SELECT ${list.join(", ")} FROM read_parquet(${sqlString(existing)}) o WHERE ${where}`);
     }
-    if (this.staged[table]) parts.push(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "new_${table}"`);
+    if (this.loaded.has(table)) parts.push(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "new_${table}"`);
     const order = [...schema.orderBy, ...columns.filter((c) => !schema.orderBy.includes(c))];
     return `SELECT * FROM (${parts.join(" UNION ALL ")}) ORDER BY ${order.map((c) => `"${c}" NULLS FIRST`).join(", ")}`;
   }
