@@ -1,12 +1,13 @@
 // `benchbook ingest <path>... --warehouse <dir>`: read result folders and files into the Parquet warehouse.
 import {defaultWarehouse} from "../warehouse/db.ts";
-import {formatSummary, ingestPaths, type IngestProgress} from "../ingest/ingest.ts";
-import {parseCommand, type CommandSpec} from "./args.ts";
+import {formatSummary, ingestPaths, PARALLEL_MIN_FILES, type IngestProgress} from "../ingest/ingest.ts";
+import {CliError} from "../errors.ts";
+import {numberOption, parseCommand, type CommandSpec} from "./args.ts";
 
 export const spec: CommandSpec = {
   name: "ingest",
   summary: "Read result folders and files into the Parquet warehouse (bad files are quarantined with a reason).",
-  usage: "<path>... [--warehouse <dir>] [--agent <name>] [--run-set <name>]",
+  usage: "<path>... [--warehouse <dir>] [--agent <name>] [--run-set <name>] [--threads <n>]",
   positionals: {min: 1, name: "<path>"},
   options: {
     warehouse: {type: "string", value: "<dir>", description: "Warehouse folder (default: $BENCHBOOK_WAREHOUSE or data/warehouse)"},
@@ -17,6 +18,11 @@ export const spec: CommandSpec = {
     },
     "run-set": {type: "string", value: "<name>", description: "Run set name (default: the folder's name)"},
     force: {type: "boolean", description: "Parse files again even when their content hash is already in the warehouse"},
+    threads: {
+      type: "string",
+      value: "<n>",
+      description: `Threads that parse files (default: one per CPU from ${PARALLEL_MIN_FILES} files on, else 1)`
+    },
     quiet: {type: "boolean", short: "q", description: "Print no progress bar"}
   },
   details: `Formats are recognised by content: Modal three-way runs, separate per-version files, docker verification and
@@ -48,12 +54,16 @@ export async function run(argv: string[]): Promise<number> {
   const args = parseCommand(spec, argv);
   if (!args) return 0;
   const warehouse = (args.values.warehouse as string | undefined) ?? defaultWarehouse();
+  const threads = numberOption(spec, args.values, "threads");
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
+    throw new CliError(`benchbook ingest: --threads: expected a whole number ≥ 1, found ${threads}`, {exitCode: 2});
+  }
   const onProgress = process.stderr.isTTY && !args.values.quiet ? progressBar(process.stderr) : undefined;
-  // First Ctrl-C: finish the current file and commit what was read; a second one exits at once.
+  // First Ctrl-C: finish the files being read and commit what was read; a second one exits at once.
   const stop = new AbortController();
   const onSigint = () => {
     if (stop.signal.aborted) process.exit(130);
-    process.stderr.write("\nStopping after this file (Ctrl-C again to quit without saving)…\n");
+    process.stderr.write("\nStopping after the files being read (Ctrl-C again to quit without saving)…\n");
     stop.abort();
   };
   process.on("SIGINT", onSigint);
@@ -63,6 +73,7 @@ export async function run(argv: string[]): Promise<number> {
     agent: args.values.agent as string | undefined,
     runSet: args.values["run-set"] as string | undefined,
     force: args.values.force === true,
+    threads,
     onProgress
   });
   process.off("SIGINT", onSigint);

@@ -54,16 +54,30 @@ export type FileResult = {
 
 /** Reads, recognises, parses and stages one file (see the module header). */
 export function ingestFile(job: FileJob, stage: RowStage, formats: Format[]): FileResult {
-  const size = statSync(job.abs).size;
-  // An oversized file is never read: it is quarantined by size, its hash standing for "unread, this size".
-  const bytes = size > MAX_FILE_BYTES ? null : readFileSync(job.abs);
-  const sha256 = bytes ? createHash("sha256").update(bytes).digest("hex") : `unread-${size}`;
+  let size = 0;
+  let bytes: Buffer | null = null;
+  let unreadable: string | null = null;
+  try {
+    size = statSync(job.abs).size;
+    // An oversized file is never read: it is quarantined by size, its hash standing for "unread, this size".
+    if (size <= MAX_FILE_BYTES) bytes = readFileSync(job.abs);
+  } catch (error) {
+    // Gone since the folder was listed, or not readable: quarantined like any other file that cannot be read.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code?.startsWith("E") || code.startsWith("ERR_")) throw error;
+    unreadable = `${job.rel}: the file could not be read (${code}: ${(error as Error).message})`;
+  }
+  const sha256 = unreadable ? "unreadable" : bytes ? createHash("sha256").update(bytes).digest("hex") : `unread-${size}`;
   const base = {index: job.index, rel: job.rel, runSet: job.runSet, bytes: size};
-  if (job.knownSha256 === sha256) {
+  if (job.knownSha256 === sha256 && !unreadable) {
     return {...base, outcome: "unchanged", source: null, measurements: 0, metrics: 0, dataQuality: 0, statuses: {}};
   }
   const ctx: FileContext = {path: job.rel, folder: job.folder, runSet: job.runSet, agent: job.agent, sha256};
-  const result = bytes ? processFile(bytes, ctx, formats) : tooLarge(ctx, size);
+  const result: ReturnType<typeof processFile> = unreadable
+    ? {outcome: "quarantined", format: null, tables: {}, reason: unreadable}
+    : bytes
+      ? processFile(bytes, ctx, formats)
+      : tooLarge(ctx, size);
   const tables = result.tables;
   tables.files = [
     {

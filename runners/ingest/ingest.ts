@@ -43,7 +43,10 @@ export type IngestOptions = {
   formats?: Format[];
   /** Commit the warehouse every this many files (default: by time, see CHECKPOINT_SECONDS). */
   checkpointFiles?: number;
-  /** Threads that parse files (default: one per CPU); 1 reads on the main thread. */
+  /**
+   * Threads that parse files, the main thread included: 1 reads on the main thread alone. Default: one per CPU when
+   * there are PARALLEL_MIN_FILES files or more, else 1.
+   */
   threads?: number;
   /** Parse every file again even when its hash is already in the warehouse (after a format was added or fixed). */
   force?: boolean;
@@ -165,8 +168,8 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
     interrupted: false
   };
   // Worker threads read with the registered formats only, so a custom list stays on the main thread.
-  const parallel = jobs.length >= PARALLEL_MIN_FILES && !opts.formats;
-  const workers = parallel ? Math.max(0, (opts.threads ?? availableParallelism()) - 1) : 0;
+  const threads = opts.formats ? 1 : (opts.threads ?? (jobs.length >= PARALLEL_MIN_FILES ? availableParallelism() : 1));
+  const workers = Math.max(0, Math.floor(threads) - 1);
   const stageDir = mkdtempSync(join(tmpdir(), "benchbook-ingest-"));
   let pool: FilePool | null = null;
   let writer: WarehouseWriter | null = null;

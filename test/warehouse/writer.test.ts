@@ -2,7 +2,8 @@ import {mkdtemp, readFile, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {appendToWarehouse, schemaVersionOf, type Batch} from "../../runners/warehouse/writer.ts";
+import {appendToWarehouse, schemaVersionOf, WarehouseWriter, type Batch} from "../../runners/warehouse/writer.ts";
+import {RowStage} from "../../runners/warehouse/stage.ts";
 import {Db, sqlString, tablePath} from "../../runners/warehouse/db.ts";
 import {CliError} from "../../runners/errors.ts";
 
@@ -88,5 +89,37 @@ describe("appendToWarehouse(warehouse, batches)", () => {
     const before = await readFile(tablePath(wh, "metrics"));
     await expect(appendToWarehouse(wh, [batch("b.json", 2), {...batch("c", 1), tables: {metrics: [{value: "x"}]}}])).rejects.toThrow();
     expect(Buffer.compare(before, await readFile(tablePath(wh, "metrics")))).toBe(0);
+  });
+});
+
+describe("WarehouseWriter(load, claim, commit twice)", () => {
+  it("gives the same bytes when rows come through staged files over two commits as through one appendToWarehouse", async () => {
+    const [one, two] = [fresh(), fresh()];
+    await appendToWarehouse(one, [batch("a.json", 1), batch("b.json", 2), batch("c.json", 3)]);
+    const stageDir = await mkdtemp(join(tmpdir(), "benchbook-stage-test-"));
+    const writer = await WarehouseWriter.open(two);
+    try {
+      // Small files: the stage finishes one after each batch or two, as ingest's threads hand them on.
+      const stage = new RowStage(stageDir, "t-", 200);
+      stage.add(batch("a.json", 1).tables);
+      stage.add(batch("b.json", 2).tables);
+      const finished = stage.takeFinished();
+      expect(Object.values(finished).flat().length).toBeGreaterThan(0);
+      await writer.load(finished);
+      writer.claim([{run_set: "rs", file: "a.json"}, {run_set: "rs", file: "b.json"}]);
+      await writer.load(stage.close());
+      expect((await writer.commit()).tables).toMatchObject({measurements: 2, metrics: 2, files: 2});
+      stage.add(batch("c.json", 3).tables);
+      writer.claim([{run_set: "rs", file: "c.json"}]);
+      await writer.load(stage.close());
+      expect((await writer.commit()).tables).toMatchObject({measurements: 3, metrics: 3, files: 3});
+      expect(() => writer.claim([{run_set: "rs", file: "a.json"}])).toThrow(/a\.json \(run set rs\) was added twice/);
+    } finally {
+      writer.close();
+      await rm(stageDir, {recursive: true, force: true});
+    }
+    for (const t of ["measurements", "metrics", "files"]) {
+      expect(Buffer.compare(await readFile(tablePath(one, t)), await readFile(tablePath(two, t))), t).toBe(0);
+    }
   });
 });
