@@ -40,6 +40,19 @@ describe("benchbook ingest", () => {
   });
 
   it("documents every option", () => {
-    expect(Object.keys(spec.options)).toEqual(["warehouse", "agent", "run-set", "force", "quiet"]);
+    expect(Object.keys(spec.options)).toEqual(["warehouse", "agent", "run-set", "force", "threads", "quiet"]);
+  });
+
+  it("takes --threads as a whole number ≥ 1 and names what it found otherwise", async () => {
+    const err = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      for (const bad of ["0", "1.5", "many"]) expect(await main(["ingest", corpus, "--warehouse", "/tmp/x", "--threads", bad])).toBe(2);
+      const out = err.mock.calls.map((c) => String(c[0])).join("\n");
+      expect(out).toContain("--threads: expected a whole number ≥ 1, found 0");
+      expect(out).toContain("--threads: expected a whole number ≥ 1, found 1.5");
+      expect(out).toContain('--threads: expected a number, found "many"');
+    } finally {
+      err.mockRestore();
+    }
   });
 });
