@@ -24,6 +24,14 @@ function mayHoldRule(text: string): boolean {
   return false;
 }
 
+/** The last text split into lines: llama-bench-md and llama-benchy both look for a table in every file ingest asks. */
+let lastSplit: {text: string; lines: string[]} | null = null;
+
+function linesOf(text: string): string[] {
+  if (lastSplit?.text !== text) lastSplit = {text, lines: text.split(/\r?\n/)};
+  return lastSplit.lines;
+}
+
 function cells(line: string): string[] {
   return line.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
 }
@@ -31,7 +39,7 @@ function cells(line: string): string[] {
 /** Finds the first pipe table whose header satisfies `accept`; line numbers are 1-based. */
 export function findPipeTable(text: string, accept: (header: string[]) => boolean): PipeTable | null {
   if (!mayHoldRule(text)) return null;
-  const lines = text.split(/\r?\n/);
+  const lines = linesOf(text);
   for (let i = 0; i + 1 < lines.length; i++) {
     if (!lines[i].trim().startsWith("|") || !RULE.test(lines[i + 1].trim())) continue;
     const header = cells(lines[i]);

@@ -10,6 +10,7 @@ import {clip, fromFile, shape, EVAL_TABLES} from "../eval/rows.ts";
 import type {SampleStatus} from "../eval/score.ts";
 import type {Row} from "../warehouse/db.ts";
 import type {Format} from "./types.ts";
+import {firstJsonLine} from "./json-lines.ts";
 import {lmEvalEvalId, lmEvalRunId, primaryMetricKey, sampleTaskOf} from "./lm-eval-common.ts";
 
 export const LM_EVAL_SAMPLES = "lm-eval-samples";
@@ -36,11 +37,6 @@ const NOT_METRICS = new Set([...LM_EVAL_SAMPLE_KEYS, "filter", "metrics", "doc_h
 
 /** lm-eval's regex filters answer "[invalid]" when nothing matched (lm_eval/filters/extraction.py fallback). */
 const INVALID = "[invalid]";
-
-function firstLine(text: string): string {
-  const i = text.indexOf("\n");
-  return (i < 0 ? text : text.slice(0, i)).trim();
-}
 
 function promptOf(args: unknown): string | null {
   // 0.4.3+: {"gen_args_0": {"arg_0": prompt, "arg_1": kwargs}}; older: [[prompt, kwargs], …]
@@ -100,13 +96,10 @@ function describe(s: Sample, metricKey: string, value: number | null): Described
 export const lmEvalSamplesFormat: Format = {
   name: LM_EVAL_SAMPLES,
   description: "EleutherAI lm-evaluation-harness --log_samples output (samples_<task>_<date>.jsonl)",
-  detect({path, text}) {
-    let first: unknown;
-    try {
-      first = JSON.parse(firstLine(text));
-    } catch {
-      return sampleTaskOf(path) ? {match: true, broken: true} : {match: false};
-    }
+  detect({path, text, json}) {
+    const head = firstJsonLine(text, json);
+    if (!head.ok) return sampleTaskOf(path) ? {match: true, broken: true} : {match: false};
+    const first = head.value;
     if (!first || typeof first !== "object" || Array.isArray(first)) return {match: false};
     const keys = Object.keys(first);
     const match = LM_EVAL_SAMPLE_KEYS.every((k) => keys.includes(k));

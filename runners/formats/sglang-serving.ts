@@ -5,6 +5,7 @@ import {z} from "zod";
 import {InputError} from "../errors.ts";
 import {commitParts, FileRows, flatMetricValues, versionStatus} from "../model/measurement.ts";
 import {isObject, validate} from "../model/validate.ts";
+import {firstJsonLine} from "./json-lines.ts";
 import {variantHint} from "./vllm-serve.ts";
 import type {Format, FileContext, ParseResult} from "./types.ts";
 
@@ -32,23 +33,15 @@ const SglangLine = z
 /** Keys only SGLang's bench_serving writes. */
 const SGLANG_KEYS = ["mean_e2e_latency_ms", "median_e2e_latency_ms", "total_output_tokens_retokenized"];
 
-function firstLine(body: string): string {
-  const start = body.search(/\S/);
-  if (start < 0) return "";
-  const nl = body.indexOf("\n", start);
-  return body.slice(start, nl < 0 ? undefined : nl);
-}
-
-function detect({text: body}: {path: string; text: string; json: unknown}) {
-  const line = firstLine(body);
+function detect({text: body, json}: {path: string; text: string; json: unknown}) {
+  const head = firstJsonLine(body, json);
+  const line = head.line;
   if (!line.startsWith("{")) return {match: false};
-  let first: unknown;
-  try {
-    first = JSON.parse(line);
-  } catch {
+  if (!head.ok) {
     const looks = SGLANG_KEYS.some((k) => line.includes(`"${k}"`));
     return {match: false, broken: looks};
   }
+  const first = head.value;
   return {match: isObject(first) && "backend" in first && SGLANG_KEYS.some((k) => k in first)};
 }
 
