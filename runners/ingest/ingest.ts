@@ -223,7 +223,7 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
   };
   try {
     writer = await WarehouseWriter.open(opts.warehouse);
-    pool = await FilePool.start(stageDir, opts.formats ?? FORMATS, workers);
+    pool = new FilePool(stageDir, opts.formats ?? FORMATS, workers);
     // Batches in flight while a thread can take one; results are tallied as they come, in any order (the sums do not care).
     const inFlight = new Set<Promise<void>>();
     let next = 0;

@@ -59,20 +59,29 @@ export class FilePool {
   private mainBusy = false;
   private generation = 0;
   private stage: RowStage;
+  private readonly workers: WorkerSlot[] = [];
+  /** Settles when the workers are started: the main thread reads meanwhile, so the bundling costs no wall time. */
+  private readonly started: Promise<void>;
 
-  private constructor(
+  constructor(
     private readonly stageDir: string,
     private readonly formats: Format[],
-    private readonly workers: WorkerSlot[]
+    workers: number
   ) {
     this.stage = new RowStage(stageDir, "main-0-", STAGE_ROLL_CHARS);
+    this.started = workers ? workerBundle(stageDir).then((script) => this.spawn(script, workers)) : Promise.resolve();
+    this.started.catch(() => {}); // handled: rotate() and close() await it and report the failure
   }
 
-  static async start(stageDir: string, formats: Format[], workers: number): Promise<FilePool> {
-    const script = workers ? await workerBundle(stageDir) : null;
-    const slots = Array.from({length: workers}, (_, k) => {
-      const data: WorkerData = {stageDir, name: `w${k}`};
-      const worker = new Worker(script!, {workerData: data});
+  /** Resolves when the worker threads are started (at once when there are none). */
+  ready(): Promise<void> {
+    return this.started;
+  }
+
+  private spawn(script: URL, count: number): void {
+    for (let k = 0; k < count; k++) {
+      const data: WorkerData = {stageDir: this.stageDir, name: `w${k}`};
+      const worker = new Worker(script, {workerData: data});
       const slot: WorkerSlot = {worker, replies: [], failed: null};
       // A thread that dies (out of memory, a crash in native code) fails its batches and every later one.
       const fail = (error: Error) => {
@@ -82,9 +91,8 @@ export class FilePool {
       worker.on("message", (m: ToMain) => slot.replies.shift()?.(m));
       worker.on("error", fail);
       worker.on("exit", (code) => fail(new Error(`ingest worker ${k} exited with code ${code}`)));
-      return slot;
-    });
-    return new FilePool(stageDir, formats, slots);
+      this.workers.push(slot);
+    }
   }
 
   /** True when a thread is free for another batch. */
@@ -125,6 +133,7 @@ export class FilePool {
 
   /** The files every thread staged since the last rotate; call with no batch running. */
   async rotate(): Promise<StagedFiles> {
+    await this.started;
     const out = this.stage.close();
     this.stage = new RowStage(this.stageDir, `main-${++this.generation}-`, STAGE_ROLL_CHARS);
     for (const m of await Promise.all(this.workers.map((slot) => this.ask(slot, {type: "rotate"})))) {
@@ -136,6 +145,7 @@ export class FilePool {
 
   async close(): Promise<void> {
     this.stage.close();
+    await this.started.catch(() => {});
     for (const slot of this.workers) slot.worker.removeAllListeners("exit");
     await Promise.all(this.workers.map((slot) => slot.worker.terminate()));
   }

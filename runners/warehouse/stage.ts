@@ -17,7 +17,7 @@ export type StagedFiles = Record<string, string[]>;
 const STAGE_FLUSH_CHARS = 1 << 16;
 
 /** Characters in one stage file before ingest finishes it and hands it on to be loaded while staging goes on. */
-export const STAGE_ROLL_CHARS = 16 * 1024 * 1024;
+export const STAGE_ROLL_CHARS = 4 * 1024 * 1024;
 
 type TableFile = {path: string; fd: number; pending: string[]; pendingChars: number; chars: number};
 

@@ -59,8 +59,9 @@ describe("ingestPaths(threads: 3) on the real corpus", () => {
 describe("FilePool(worker failure)", () => {
   it("fails the batch with the worker's error and the file it was on, instead of hanging or losing it", async () => {
     const stageDir = await mkdtemp(join(dir, "stage-"));
-    const pool = await FilePool.start(stageDir, FORMATS, 1);
+    const pool = new FilePool(stageDir, FORMATS, 1);
     try {
+      await pool.ready();
       // A job no ingest would build (no path): the worker's TypeError must come back, not a silent empty result.
       const job = {index: 0, abs: null as unknown as string, rel: "broken.json", folder: "", runSet: "rs", agent: "a", root: ".", knownSha256: null};
       await expect(pool.run([job])).rejects.toThrow(/ingest worker failed on broken\.json: TypeError/);
