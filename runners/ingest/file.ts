@@ -2,7 +2,7 @@
 // skip it when its hash is already in the warehouse, recognise its format by content and parse it (or quarantine it
 // with a reason), and stage its rows. What comes back is small: the counts the ingest summary is tallied from.
 import {createHash} from "node:crypto";
-import {readFileSync, statSync} from "node:fs";
+import {closeSync, fstatSync, openSync, readSync} from "node:fs";
 import {InputError} from "../errors.ts";
 import type {FileContext, Format, TableRows} from "../formats/types.ts";
 import type {RowStage} from "../warehouse/stage.ts";
@@ -58,9 +58,15 @@ export function ingestFile(job: FileJob, stage: RowStage, formats: Format[]): Fi
   let bytes: Buffer | null = null;
   let unreadable: string | null = null;
   try {
-    size = statSync(job.abs).size;
-    // An oversized file is never read: it is quarantined by size, its hash standing for "unread, this size".
-    if (size <= MAX_FILE_BYTES) bytes = readFileSync(job.abs);
+    // One open for the size and the bytes: an oversized file is never read; it is quarantined by size, its hash
+    // standing for "unread, this size".
+    const fd = openSync(job.abs, "r");
+    try {
+      size = fstatSync(fd).size;
+      if (size <= MAX_FILE_BYTES) bytes = readAll(fd, size);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     // Gone since the folder was listed, or not readable: quarantined like any other file that cannot be read.
     const code = (error as NodeJS.ErrnoException).code;
@@ -110,6 +116,18 @@ export function ingestFile(job: FileJob, stage: RowStage, formats: Format[]): Fi
     statuses,
     reason: result.reason
   };
+}
+
+/** Reads an open file to its end (a file can change size between fstat and read). */
+function readAll(fd: number, size: number): Buffer {
+  let buf = Buffer.allocUnsafe(Math.max(size, 1));
+  let n = 0;
+  for (;;) {
+    if (n === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]);
+    const got = readSync(fd, buf, n, buf.length - n, null);
+    if (got === 0) return buf.subarray(0, n);
+    n += got;
+  }
 }
 
 /** What one file's bytes contribute: its rows, or its quarantine reason. Pure apart from the bytes given. */

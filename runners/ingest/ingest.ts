@@ -99,13 +99,15 @@ async function roots(paths: string[], opts: IngestOptions): Promise<Root[]> {
 
 /** Every regular file under `dir`, sorted, skipping hidden entries (.git, .DS_Store). Synchronous: a tree of small
  * folders costs a thread-pool trip per folder otherwise. */
-function walk(dir: string, out: string[] = []): string[] {
+type Found = {abs: string; rel: string; folder: string};
+
+function walk(dir: string, rel = "", out: Found[] = []): Found[] {
   const entries = readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith(".")) continue;
-    const p = join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile()) out.push(p);
+    const path = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) walk(join(dir, e.name), path, out);
+    else if (e.isFile()) out.push({abs: join(dir, e.name), rel: path, folder: basename(dir)});
   }
   return out;
 }
@@ -141,13 +143,12 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
   for (const root of await roots(paths, opts)) {
     // Relative to the working directory, so the same layout on another machine gives the same bytes.
     const rootRel = relative(process.cwd(), root.root).split(sep).join("/") || ".";
-    for (const abs of root.file ? [root.file] : walk(root.root)) {
-      const rel = relative(root.root, abs).split(sep).join("/");
+    const found = root.file ? [{abs: root.file, rel: basename(root.file), folder: basename(root.root)}] : walk(root.root);
+    for (const {abs, rel, folder} of found) {
       const k = key(root.runSet, rel);
       if (seen.has(k)) continue; // the same file named twice on the command line
       seen.add(k);
-      const job = {index: jobs.length, abs, rel, folder: basename(dirname(abs)), runSet: root.runSet, agent: root.agent, root: rootRel};
-      jobs.push({...job, knownSha256: known.get(k) ?? null});
+      jobs.push({index: jobs.length, abs, rel, folder, runSet: root.runSet, agent: root.agent, root: rootRel, knownSha256: known.get(k) ?? null});
     }
   }
   const summary: IngestSummary = {
