@@ -50,7 +50,7 @@ export type IngestOptions = {
   threads?: number;
   /** Parse every file again even when its hash is already in the warehouse (after a format was added or fixed). */
   force?: boolean;
-  /** Stops after the file being read; the files read so far are committed (Ctrl-C in the CLI). */
+  /** Stops after the files being read; the files read so far are committed (Ctrl-C in the CLI). */
   signal?: AbortSignal;
 };
 
@@ -97,10 +97,13 @@ async function roots(paths: string[], opts: IngestOptions): Promise<Root[]> {
   return out;
 }
 
-/** Every regular file under `dir`, sorted, skipping hidden entries (.git, .DS_Store). Synchronous: a tree of small
- * folders costs a thread-pool trip per folder otherwise. */
+/** A file found by walk: its path, its path relative to the walked root (forward slashes), its folder's name. */
 type Found = {abs: string; rel: string; folder: string};
 
+/**
+ * Every regular file under `dir`, sorted, skipping hidden entries (.git, .DS_Store). Synchronous: a tree of small
+ * folders would otherwise cost a thread-pool trip per folder.
+ */
 function walk(dir: string, rel = "", out: Found[] = []): Found[] {
   const entries = readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
