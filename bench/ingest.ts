@@ -5,7 +5,7 @@
 import {execFileSync} from "node:child_process";
 import {existsSync, readFileSync} from "node:fs";
 import {cp, mkdir, readdir, rm, stat, writeFile} from "node:fs/promises";
-import {cpus, loadavg} from "node:os";
+import {availableParallelism, cpus, loadavg} from "node:os";
 import {join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 
@@ -93,6 +93,10 @@ async function main(): Promise<void> {
   console.log(`corpus: ${CORPUS}`);
   // CPU seconds as well as wall seconds: on a shared machine wall time measures the neighbours as much as the code.
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} CPUs; JS heap capped at ${HEAP_MB} MB`);
+  // The parse pass is one thread; ingest parses on one thread per CPU from PARALLEL_MIN_FILES files (its default).
+  // Imported here, not at the top: the passes' own processes must not load what they do not use.
+  const {PARALLEL_MIN_FILES} = await import("../runners/ingest/ingest.ts");
+  console.log(`ingest threads: ${availableParallelism()} at ${PARALLEL_MIN_FILES} files or more, else 1; read+parse: 1`);
   console.log("scale  files   MB      read+parse s (cpu)  ingest s (cpu)   ingest MB/s  ratio wall (cpu)  parse RSS MB  ingest RSS MB");
   let ratioAtMax = NaN;
   for (const scale of scales) {
