@@ -118,14 +118,26 @@ export function ingestFile(job: FileJob, stage: RowStage, formats: Format[]): Fi
   };
 }
 
-/** Reads an open file to its end (a file can change size between fstat and read). */
+/**
+ * One read buffer per thread, reused from file to file: a fresh buffer per file costs an allocation and the page
+ * faults of touching new memory, for bytes that live only until they are hashed and decoded. A buffer grown for an
+ * unusually large file is dropped again afterwards.
+ */
+let readBuffer = Buffer.allocUnsafe(1 << 20);
+const KEEP_READ_BUFFER_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads an open file to its end (a file can change size between fstat and read). The bytes are valid until the next
+ * call: ingestFile hashes and decodes them before it reads another file.
+ */
 function readAll(fd: number, size: number): Buffer {
-  let buf = Buffer.allocUnsafe(Math.max(size, 1));
+  if (readBuffer.length > KEEP_READ_BUFFER_BYTES && size < KEEP_READ_BUFFER_BYTES) readBuffer = Buffer.allocUnsafe(1 << 20);
+  if (readBuffer.length < size + 1) readBuffer = Buffer.allocUnsafe(size + 1);
   let n = 0;
   for (;;) {
-    if (n === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]);
-    const got = readSync(fd, buf, n, buf.length - n, null);
-    if (got === 0) return buf.subarray(0, n);
+    if (n === readBuffer.length) readBuffer = Buffer.concat([readBuffer, Buffer.allocUnsafe(readBuffer.length)]);
+    const got = readSync(fd, readBuffer, n, readBuffer.length - n, null);
+    if (got === 0) return readBuffer.subarray(0, n);
     n += got;
   }
 }
