@@ -5,7 +5,7 @@
 import {writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {setImmediate as yieldToEvents} from "node:timers/promises";
-import {fileURLToPath} from "node:url";
+import {fileURLToPath, pathToFileURL} from "node:url";
 import {Worker} from "node:worker_threads";
 import {build} from "esbuild";
 import type {Format} from "../formats/types.ts";
@@ -21,7 +21,6 @@ export type ToMain =
 
 /** What a batch gave: per-file results, and the stage files that were finished meanwhile (ready to load). */
 export type BatchResult = {results: FileResult[]; finished: StagedFiles};
-
 
 /**
  * Batches queued on a worker at once: while it works on one, the next ones are already there, so it never waits for
@@ -51,7 +50,7 @@ async function workerBundle(stageDir: string): Promise<URL> {
     banner: {js: `import {createRequire as __createRequire} from "node:module"; const require = __createRequire(import.meta.url);`}
   });
   writeFileSync(out, result.outputFiles[0].contents);
-  return new URL(`file://${out}`);
+  return pathToFileURL(out);
 }
 
 /** The main thread plus `workers` worker threads (runners/ingest/worker.ts, which read with the registered formats). */
