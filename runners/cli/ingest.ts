@@ -3,6 +3,7 @@ import {defaultWarehouse} from "../warehouse/db.ts";
 import {formatSummary, ingestPaths, PARALLEL_MIN_FILES, type IngestProgress} from "../ingest/ingest.ts";
 import {CliError} from "../errors.ts";
 import {numberOption, parseCommand, type CommandSpec} from "./args.ts";
+import {EXIT_INTERRUPTED, whenInterrupted} from "./interrupt.ts";
 
 export const spec: CommandSpec = {
   name: "ingest",
@@ -60,13 +61,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const onProgress = process.stderr.isTTY && !args.values.quiet ? progressBar(process.stderr) : undefined;
   // First Ctrl-C: finish the files being read and commit what was read; a second one exits at once.
-  const stop = new AbortController();
-  const onSigint = () => {
-    if (stop.signal.aborted) process.exit(130);
-    process.stderr.write("\nStopping after the files being read (Ctrl-C again to quit without saving)…\n");
-    stop.abort();
-  };
-  process.on("SIGINT", onSigint);
+  const stop = whenInterrupted("Stopping after the files being read (Ctrl-C again to quit without saving)…");
   const summary = await ingestPaths(args.positionals, {
     signal: stop.signal,
     warehouse,
@@ -75,8 +70,7 @@ export async function run(argv: string[]): Promise<number> {
     force: args.values.force === true,
     threads,
     onProgress
-  });
-  process.off("SIGINT", onSigint);
+  }).finally(() => stop.release());
   console.log(formatSummary(summary, warehouse));
-  return summary.interrupted ? 130 : 0;
+  return summary.interrupted ? EXIT_INTERRUPTED : 0;
 }

@@ -10,9 +10,7 @@ import {Progress} from "../run/progress.ts";
 import {planUnits, runOneUnit, runPlan} from "../run/runner.ts";
 import {defaultWarehouse, writeFileAtomic} from "../warehouse/db.ts";
 import {parseCommand, type CommandSpec} from "./args.ts";
-
-/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
-const EXIT_INTERRUPTED = 130;
+import {EXIT_INTERRUPTED, whenInterrupted} from "./interrupt.ts";
 
 export const spec: CommandSpec = {
   name: "run",
@@ -66,16 +64,7 @@ export async function run(argv: string[]): Promise<number> {
     return runUnitCommand(plan, args.values.unit as string, args.values["record-out"] as string | undefined, warehouse, agent);
   }
 
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
-    console.error("\nInterrupted: stopping the current run (Ctrl-C again to quit at once)…");
-    controller.abort();
-  };
-  process.on("SIGINT", onSigint);
-  process.on("SIGTERM", onSigint);
+  const stop = whenInterrupted("Interrupted: stopping the current run (Ctrl-C again to quit at once)…");
   const progress = new Progress(process.stderr, planUnits(plan).length);
   try {
     const summary = await runPlan(plan, {
@@ -83,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
       resume: Boolean(args.values.resume),
       executor,
       agent,
-      signal: controller.signal,
+      signal: stop.signal,
       onProgress: (event) => progress.event(event)
     }).catch((error) => {
       // A damaged group file found on --resume is the user's to look at, not a bug.
@@ -95,20 +84,16 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } finally {
     progress.stop();
-    process.off("SIGINT", onSigint);
-    process.off("SIGTERM", onSigint);
+    stop.release();
   }
 }
 
 /** `--unit`: one run, its record to a file; exit 0 when it succeeded, 1 when it is a failure record, 130 if stopped. */
 async function runUnitCommand(plan: ResolvedPlan, id: string, out: string | undefined, warehouse: string, agent: string | null) {
   if (!out) throw new CliError("benchbook run --unit: --record-out <file> is required", {exitCode: 2});
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  const stop = whenInterrupted(null);
   try {
-    const record = await runOneUnit(plan, id, {warehouse, agent, signal: controller.signal}).catch((error: Error) => {
+    const record = await runOneUnit(plan, id, {warehouse, agent, signal: stop.signal}).catch((error: Error) => {
       throw new CliError(`benchbook run --unit: ${error.message}`, {exitCode: 2});
     });
     if (!record) return EXIT_INTERRUPTED;
@@ -116,7 +101,6 @@ async function runUnitCommand(plan: ResolvedPlan, id: string, out: string | unde
     console.log(`${record.run_id}: ${record.status}`);
     return record.status === "success" ? 0 : 1;
   } finally {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
+    stop.release();
   }
 }

@@ -16,6 +16,7 @@ import {defaultWarehouse} from "../warehouse/db.ts";
 import {PREDICTIONS} from "../formats/predictions.ts";
 import {appendToWarehouse} from "../warehouse/writer.ts";
 import {numberOption, parseCommand, type CommandSpec} from "./args.ts";
+import {EXIT_INTERRUPTED, whenInterrupted} from "./interrupt.ts";
 
 export const spec: CommandSpec = {
   name: "score",
@@ -94,18 +95,13 @@ export async function run(argv: string[]): Promise<number> {
   }
   await mkdir(dirname(progressPath), {recursive: true});
 
-  const controller = new AbortController();
-  const onSigint = () => {
-    console.error("\ninterrupted: finishing the current sample, then stopping (run the same command again to resume)");
-    controller.abort();
-  };
-  process.once("SIGINT", onSigint);
+  const stop = whenInterrupted("interrupted: finishing the current sample, then stopping (run the same command again to resume)");
   const scored: Array<PredictionLine & {score: SampleScore}> = [];
   const started = Date.now();
   let lastReport = 0;
   try {
     for (const [i, l] of lines.entries()) {
-      if (controller.signal.aborted) break;
+      if (stop.signal.aborted) break;
       let score = done.get(l.line);
       if (!score) {
         score = await scorePrediction(l.p, {timeoutMs: timeoutS * 1000});
@@ -120,12 +116,12 @@ export async function run(argv: string[]): Promise<number> {
       }
     }
   } finally {
-    process.off("SIGINT", onSigint);
+    stop.release();
     process.stderr.write("\n");
   }
-  if (controller.signal.aborted) {
+  if (stop.signal.aborted) {
     console.error(`stopped after ${scored.length} of ${lines.length} samples; progress kept in ${progressPath}`);
-    return 130;
+    return EXIT_INTERRUPTED;
   }
 
   const log = logPath ? await readFile(logPath, "utf8") : "";
