@@ -1,6 +1,7 @@
 // The configuration a `perf_command` declares (model, dataset, lengths, prompts, rate), read from its flags with the
 // shell-like tokenizer: compared with the executed configuration from the log, it shows when what ran was not what
 // was asked for (299ebb62 declares 1000/100 tokens, ran 512/128).
+import type {Workload} from "../model/measurement.ts";
 import {parseFlags, tokenize, TokenizeError, type ShellCommand} from "./tokenize.ts";
 
 /** Benchmark entry points whose flags we read, and which kind of benchmark each is. */
@@ -13,15 +14,9 @@ export const BENCHMARK_TOOLS: {pattern: RegExp; tool: BenchmarkTool}[] = [
 ];
 export type BenchmarkTool = "serve" | "throughput" | "latency" | "prefix_caching";
 
-export type DeclaredConfig = {
+export type DeclaredConfig = Workload & {
   tool: BenchmarkTool | null;
   model: string | null;
-  dataset_name: string | null;
-  input_len: number | null;
-  output_len: number | null;
-  num_prompts: number | null;
-  request_rate: number | null;
-  max_concurrency: number | null;
   /** Environment prefixes of the benchmark command (`VLLM_USE_V1=1 vllm bench serve …`). */
   env: Record<string, string>;
 };

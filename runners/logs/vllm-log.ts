@@ -1,6 +1,7 @@
 // Recovers what a vLLM benchmark actually did from its console output: the `Namespace(...)` line argparse prints
 // (the executed configuration, which can differ from the declared perf_command) and the summary it prints at the end
 // (the `Serving Benchmark Result` block, or benchmark_throughput/benchmark_latency summary lines). Pure text parsing.
+import type {Workload} from "../model/measurement.ts";
 import {metricKey, resolveMetric} from "../model/metrics.ts";
 
 /** A value from a Python repr: strings, numbers, booleans, None; anything else (objects, lists) as its source text. */
@@ -132,15 +133,7 @@ function pyScalar(text: string): PyValue {
 }
 
 /** The executed configuration columns of `measurements`, as far as a Namespace shows them. */
-export type ExecutedConfig = {
-  dataset_name: string | null;
-  input_len: number | null;
-  output_len: number | null;
-  num_prompts: number | null;
-  request_rate: number | null;
-  max_concurrency: number | null;
-  executed_model: string | null;
-};
+export type ExecutedConfig = Workload & {executed_model: string | null};
 
 function num(v: PyValue | undefined): number | null {
   if (typeof v === "number") return v;

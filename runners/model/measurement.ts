@@ -91,6 +91,19 @@ export function versionStatus({
   return s === STATUS_SUCCESS ? STATUS_NO_METRICS : s;
 }
 
+/**
+ * The workload a benchmark ran: the configuration columns of `measurements` that are compared between versions.
+ * A log's Namespace gives the executed one, a perf_command the declared one (runners/logs, runners/commands).
+ */
+export type Workload = {
+  dataset_name: string | null;
+  input_len: number | null;
+  output_len: number | null;
+  num_prompts: number | null;
+  request_rate: number | null;
+  max_concurrency: number | null;
+};
+
 /** Measurement columns a format fills (ids, file, run set and hash come from FileRows). */
 export type MeasurementFields = {
   variant: Variant | null;
