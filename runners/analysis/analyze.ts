@@ -217,7 +217,7 @@ export function judge(data: WarehouseData, settings: AnalysisSettings): Analysis
   for (const agent of agents) {
     const noise: number[] = [];
     disagreements.set(agent, noise);
-    for (const commit of data.commits) {
+    for (const commit of agent === null ? data.commits : (data.agentCommits.get(agent) ?? [])) {
       const all = byCommit.get(commit) ?? [];
       const own = all.filter((f) => f.variant === "agent" && f.agent === agent);
       const shared = all.filter((f) => f.variant !== "agent");

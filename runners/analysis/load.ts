@@ -20,6 +20,12 @@ export type WarehouseData = {
   agents: string[];
   /** Every commit any run set knows, sorted. */
   commits: string[];
+  /**
+   * The commits each agent is judged on, sorted: those of the run sets it appears in and of the run sets that name no
+   * agent (shared baseline/human results). Another agent's run set is not this agent's work: H100 engine-config runs
+   * ingested beside an agent study must not count as commits that agent never attempted, nor the study's for them.
+   */
+  agentCommits: Map<string, string[]>;
   candidates: CandidateIds[];
   /** Measured baseline × measured human of one commit (build verification excluded). */
   regressionPairs: PairIds[];
@@ -93,6 +99,16 @@ export async function loadWarehouse(db: Db, warehouse: string): Promise<Warehous
 
   const agents = (await db.all<{agent: string}>(`SELECT DISTINCT agent FROM m WHERE agent IS NOT NULL ORDER BY agent`)).map((r) => r.agent);
   const commits = (await db.all<{commit: string}>(`SELECT DISTINCT "commit" FROM f ORDER BY "commit"`)).map((r) => r.commit);
+  const agentCommits = new Map<string, string[]>(agents.map((a) => [a, []]));
+  for (const r of await db.all<{agent: string; commit: string}>(
+    `WITH agent_sets AS (SELECT DISTINCT run_set, agent FROM m WHERE agent IS NOT NULL),
+          shared_sets AS (SELECT DISTINCT run_set FROM m WHERE run_set NOT IN (SELECT run_set FROM agent_sets))
+     SELECT a.agent, f."commit" FROM f JOIN agent_sets a USING (run_set)
+     UNION SELECT a.agent, f."commit" FROM f JOIN shared_sets USING (run_set) CROSS JOIN (SELECT DISTINCT agent FROM agent_sets) a
+     ORDER BY agent, "commit"`
+  )) {
+    agentCommits.get(r.agent)?.push(r.commit);
+  }
 
   // Two measurements may pair when their source's scope allows: `any`, the same batch of one run set, or one file.
   const inScope = (a: string, b: string) =>
@@ -129,5 +145,5 @@ export async function loadWarehouse(db: Db, warehouse: string): Promise<Warehous
   const quality = await db.all<QualityNote>(
     `SELECT measurement_id, metric, field, value_text, reason FROM dq WHERE measurement_id IN (SELECT measurement_id FROM f) ORDER BY measurement_id, field`
   );
-  return {facts, agents, commits, candidates, regressionPairs, repeatPairs, quality};
+  return {facts, agents, commits, agentCommits, candidates, regressionPairs, repeatPairs, quality};
 }

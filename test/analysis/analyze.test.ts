@@ -79,3 +79,38 @@ describe("analyzeWarehouse({warehouse})", () => {
     expect(result.failures.map((f) => [f.commit, f.variant, f.agent, f.failure_class])).toEqual([["11111111", "agent", "a2", "server_crashed_after_patch"]]);
   });
 });
+
+describe("analyzeWarehouse(agents in run sets of their own)", () => {
+  it("judges each agent on its own run sets and the shared ones, not on another agent's", async () => {
+    const wh = join(dir, "runsets");
+    const m = (run_set: string, commit: string, variant: string, agent?: string) => ({
+      measurement_id: `${run_set}-${commit}-${variant}`,
+      run_set,
+      commit,
+      variant,
+      ...(agent ? {agent} : {}),
+      source: "modal",
+      file: `${run_set}/${commit}.json`,
+      metrics: {output_throughput: 100}
+    });
+    await writeFixtureWarehouse(wh, [
+      // the study: agent a1 on commit aaaaaaaa; commit bbbbbbbb has a human run and no attempt by a1
+      m("study", "aaaaaaaa", "human"),
+      m("study", "aaaaaaaa", "agent", "a1"),
+      m("study", "bbbbbbbb", "human"),
+      // engine configurations run three ways under their own name, beside the study
+      m("h100", "cccccccc", "human"),
+      m("h100", "cccccccc", "agent", "h100"),
+      // shared human results no agent's run set holds: every agent is judged on them
+      m("shared", "dddddddd", "human")
+    ]);
+    const r = await analyzeWarehouse({warehouse: wh});
+    expect(r.comparisons.map((c) => `${c.agent}/${c.commit}/${c.category}`)).toEqual([
+      "a1/aaaaaaaa/ha_only",
+      "a1/bbbbbbbb/no_agent_attempt",
+      "a1/dddddddd/no_agent_attempt",
+      "h100/cccccccc/ha_only",
+      "h100/dddddddd/no_agent_attempt"
+    ]);
+  });
+});
