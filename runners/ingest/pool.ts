@@ -112,7 +112,7 @@ export class FilePool {
     if (this.mainBusy) throw new Error("ingest pool: no free thread for a batch");
     this.mainBusy = true;
     try {
-      // Let the workers' answers in before and after a batch on this thread, which blocks while it runs.
+      // Let the workers' answers in (and hand them more) before a batch on this thread, which blocks while it runs.
       await yieldToEvents();
       const results = jobs.map((job) => ingestFile(job, this.stage, this.formats));
       return {results, finished: this.stage.takeFinished()};
