@@ -2,6 +2,7 @@
 // shell-like tokenizer: compared with the executed configuration from the log, it shows when what ran was not what
 // was asked for (299ebb62 declares 1000/100 tokens, ran 512/128).
 import type {Workload} from "../model/measurement.ts";
+import {recentMemo} from "../recent-memo.ts";
 import {parseFlags, tokenize, TokenizeError, type ShellCommand} from "./tokenize.ts";
 
 /** Benchmark entry points whose flags we read, and which kind of benchmark each is. */
@@ -21,7 +22,7 @@ export type DeclaredConfig = Workload & {
   env: Record<string, string>;
 };
 
-const EMPTY: DeclaredConfig = {
+const EMPTY: Readonly<DeclaredConfig> = Object.freeze({
   tool: null,
   model: null,
   dataset_name: null,
@@ -30,8 +31,8 @@ const EMPTY: DeclaredConfig = {
   num_prompts: null,
   request_rate: null,
   max_concurrency: null,
-  env: {}
-};
+  env: Object.freeze({})
+});
 
 /** Finds the benchmark invocation among the commands of a line (`vllm bench serve`, `python benchmarks/…py`). */
 export function findBenchmarkCommand(commands: ShellCommand[]): {command: ShellCommand; tool: BenchmarkTool; args: string[]} | null {
@@ -63,17 +64,23 @@ function numFlag(v: string | true | undefined): number | null {
 }
 
 /** The declared configuration of a perf_command; fields it does not state are null (never guessed). */
-export function declaredConfig(perfCommand: string | null | undefined): DeclaredConfig {
-  if (!perfCommand) return {...EMPTY};
+export function declaredConfig(perfCommand: string | null | undefined): Readonly<DeclaredConfig> {
+  return perfCommand ? declaredOf(perfCommand) : EMPTY;
+}
+
+/** The three versions of a commit declare the same command (see recent-memo.ts). */
+const declaredOf = recentMemo(parseDeclared);
+
+function parseDeclared(perfCommand: string): DeclaredConfig {
   let commands: ShellCommand[];
   try {
     commands = tokenize(perfCommand).commands;
   } catch (error) {
-    if (error instanceof TokenizeError) return {...EMPTY};
+    if (error instanceof TokenizeError) return EMPTY;
     throw error;
   }
   const found = findBenchmarkCommand(commands);
-  if (!found) return {...EMPTY};
+  if (!found) return EMPTY;
   const {flags} = parseFlags(found.args);
   const get = (...names: string[]) => names.map((n) => flags.get(n)).find((v) => v !== undefined);
   const model = get("model");

@@ -1,7 +1,7 @@
 // One file's way into the warehouse, the same on the main thread and in ingest's worker threads: read it, hash it,
 // skip it when its hash is already in the warehouse, recognise its format by content and parse it (or quarantine it
 // with a reason), and stage its rows. What comes back is small: the counts the ingest summary is tallied from.
-import {createHash} from "node:crypto";
+import {hash} from "node:crypto";
 import {closeSync, fstatSync, openSync, readSync} from "node:fs";
 import {InputError} from "../errors.ts";
 import type {FileContext, Format, TableRows} from "../formats/types.ts";
@@ -73,7 +73,7 @@ export function ingestFile(job: FileJob, stage: RowStage, formats: Format[]): Fi
     if (!code?.startsWith("E") || code.startsWith("ERR_")) throw error;
     unreadable = `${job.rel}: the file could not be read (${code}: ${(error as Error).message})`;
   }
-  const sha256 = unreadable ? "unreadable" : bytes ? createHash("sha256").update(bytes).digest("hex") : `unread-${size}`;
+  const sha256 = unreadable ? "unreadable" : bytes ? hash("sha256", bytes, "hex") : `unread-${size}`;
   const base = {index: job.index, rel: job.rel, runSet: job.runSet, bytes: size};
   if (job.knownSha256 === sha256 && !unreadable) {
     return {...base, outcome: "unchanged", source: null, measurements: 0, metrics: 0, dataQuality: 0, statuses: {}};

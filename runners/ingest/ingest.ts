@@ -104,14 +104,15 @@ type Found = {abs: string; rel: string; folder: string};
  * Every regular file under `dir`, sorted, skipping hidden entries (.git, .DS_Store). Synchronous: a tree of small
  * folders would otherwise cost a thread-pool trip per folder.
  */
-function walk(dir: string, rel = "", out: Found[] = []): Found[] {
+function walk(dir: string, onFolder: (found: number) => void, rel = "", out: Found[] = []): Found[] {
   const entries = readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith(".")) continue;
     const path = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) walk(join(dir, e.name), path, out);
+    if (e.isDirectory()) walk(join(dir, e.name), onFolder, path, out);
     else if (e.isFile()) out.push({abs: join(dir, e.name), rel: path, folder: basename(dir)});
   }
+  onFolder(out.length);
   return out;
 }
 
@@ -141,19 +142,42 @@ function key(runSet: string, file: string): string {
 export async function ingestPaths(paths: string[], opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const known = opts.force ? new Map<string, string>() : await knownHashes(opts.warehouse);
+  const stageDir = mkdtempSync(join(tmpdir(), "benchbook-ingest-"));
+  // Worker threads read with the registered formats only, so a custom list stays on the main thread. Without a
+  // thread count, workers help from PARALLEL_MIN_FILES files on: they are started as soon as the listing has found
+  // that many, and load while it goes on.
+  let pool: FilePool | null = null;
+  const startPool = (threads: number): FilePool =>
+    (pool ??= new FilePool(stageDir, opts.formats ?? FORMATS, Math.max(0, Math.floor(threads) - 1)));
   const jobs: FileJob[] = [];
-  const seen = new Set<string>();
-  for (const root of await roots(paths, opts)) {
-    // Relative to the working directory, so the same layout on another machine gives the same bytes.
-    const rootRel = relative(process.cwd(), root.root).split(sep).join("/") || ".";
-    const found = root.file ? [{abs: root.file, rel: basename(root.file), folder: basename(root.root)}] : walk(root.root);
-    for (const {abs, rel, folder} of found) {
-      const k = key(root.runSet, rel);
-      if (seen.has(k)) continue; // the same file named twice on the command line
-      seen.add(k);
-      jobs.push({index: jobs.length, abs, rel, folder, runSet: root.runSet, agent: root.agent, root: rootRel, knownSha256: known.get(k) ?? null});
+  try {
+    if (opts.formats) startPool(1);
+    else if (opts.threads !== undefined) startPool(opts.threads);
+    const seen = new Set<string>();
+    for (const root of await roots(paths, opts)) {
+      // Relative to the working directory, so the same layout on another machine gives the same bytes.
+      const rootRel = relative(process.cwd(), root.root).split(sep).join("/") || ".";
+      const onFolder = (found: number) => {
+        if (jobs.length + found >= PARALLEL_MIN_FILES) startPool(availableParallelism());
+      };
+      const found = root.file ? [{abs: root.file, rel: basename(root.file), folder: basename(root.root)}] : walk(root.root, onFolder);
+      for (const {abs, rel, folder} of found) {
+        const k = key(root.runSet, rel);
+        if (seen.has(k)) continue; // the same file named twice on the command line
+        seen.add(k);
+        jobs.push({index: jobs.length, abs, rel, folder, runSet: root.runSet, agent: root.agent, root: rootRel, knownSha256: known.get(k) ?? null});
+      }
     }
+  } catch (error) {
+    await (pool as FilePool | null)?.close();
+    rmSync(stageDir, {recursive: true, force: true});
+    throw error;
   }
+  return await ingestJobs(jobs, startPool(1), stageDir, opts, started);
+}
+
+/** Reads the listed files on the pool's threads and commits their rows; removes the stage folder. */
+async function ingestJobs(jobs: FileJob[], pool: FilePool, stageDir: string, opts: IngestOptions, started: number): Promise<IngestSummary> {
   const summary: IngestSummary = {
     files: jobs.length,
     bytes: 0,
@@ -171,13 +195,8 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
     seconds: 0,
     interrupted: false
   };
-  // Worker threads read with the registered formats only, so a custom list stays on the main thread.
-  const threads = opts.formats ? 1 : (opts.threads ?? (jobs.length >= PARALLEL_MIN_FILES ? availableParallelism() : 1));
-  const workers = Math.max(0, Math.floor(threads) - 1);
-  const stageDir = mkdtempSync(join(tmpdir(), "benchbook-ingest-"));
-  let pool: FilePool | null = null;
   let writer: WarehouseWriter | null = null;
-  const batchFiles = workers ? WORKER_BATCH_FILES : 1;
+  const batchFiles = pool.workerCount ? WORKER_BATCH_FILES : 1;
   const quarantine: {index: number; file: string; reason: string}[] = [];
   // Files read since the last commit (their rows replace the warehouse's rows for the same files).
   let pending: FileKey[] = [];
@@ -192,7 +211,7 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
     loading.catch(() => {}); // handled: the next commit awaits `loading` and throws
   };
   const commit = async (): Promise<WriteSummary> => {
-    load(await pool!.rotate());
+    load(await pool.rotate());
     await loading;
     const t = performance.now();
     writer!.claim(pending);
@@ -227,7 +246,6 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
   };
   try {
     writer = await WarehouseWriter.open(opts.warehouse);
-    pool = new FilePool(stageDir, opts.formats ?? FORMATS, workers);
     // Batches in flight while a thread can take one; results are tallied as they come, in any order (the sums do not care).
     const inFlight = new Set<Promise<void>>();
     let next = 0;
@@ -249,7 +267,7 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
     summary.interrupted = done < jobs.length;
     summary.warehouse = await commit();
   } finally {
-    await pool?.close();
+    await pool.close();
     await loading.catch(() => {});
     writer?.close();
     rmSync(stageDir, {recursive: true, force: true});

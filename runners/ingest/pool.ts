@@ -2,15 +2,12 @@
 // CPU), since parsing is most of an ingest's time. Every thread stages rows with the same ingestFile into its own
 // NDJSON files in the stage folder, and a checkpoint collects the files staged so far (`rotate`) for the warehouse
 // writer. Rows never cross threads; only file paths and counts do.
-import {writeFileSync} from "node:fs";
-import {join} from "node:path";
 import {setImmediate as yieldToEvents} from "node:timers/promises";
-import {fileURLToPath, pathToFileURL} from "node:url";
 import {Worker} from "node:worker_threads";
-import {build} from "esbuild";
 import type {Format} from "../formats/types.ts";
 import {mergeStaged, RowStage, STAGE_ROLL_CHARS, type StagedFiles} from "../warehouse/stage.ts";
 import {ingestFile, type FileJob, type FileResult} from "./file.ts";
+import {cachedWorkerBundle, workerBundle} from "./worker-bundle.ts";
 
 export type WorkerData = {stageDir: string; name: string};
 export type ToWorker = {type: "jobs"; jobs: FileJob[]} | {type: "rotate"};
@@ -31,45 +28,40 @@ const WORKER_QUEUE = 4;
 
 type WorkerSlot = {worker: Worker; replies: ((m: ToMain) => void)[]; failed: Error | null};
 
-/**
- * The worker as one ES module in the stage folder, bundled with esbuild. A worker thread does not inherit the main
- * thread's TypeScript loader, and loading the sources through tsx costs each worker about a second; the bundle loads
- * in about a tenth of that (and is built from the sources as they are now, so it is never stale).
- */
-async function workerBundle(stageDir: string): Promise<URL> {
-  const out = join(stageDir, "ingest-worker.mjs");
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL("./worker.ts", import.meta.url))],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    write: false,
-    logLevel: "silent",
-    // CommonJS dependencies bundled into an ES module still call require() for Node's built-in modules.
-    banner: {js: `import {createRequire as __createRequire} from "node:module"; const require = __createRequire(import.meta.url);`}
-  });
-  writeFileSync(out, result.outputFiles[0].contents);
-  return pathToFileURL(out);
-}
-
 /** The main thread plus `workers` worker threads (runners/ingest/worker.ts, which read with the registered formats). */
 export class FilePool {
   private mainBusy = false;
   private generation = 0;
   private stage: RowStage;
   private readonly workers: WorkerSlot[] = [];
-  /** Settles when the workers are started: the main thread reads meanwhile, so the bundling costs no wall time. */
+  /** Workers still waiting for their bundle to be built. */
+  private pendingWorkers = 0;
+  /** Settles when the workers are started: the main thread reads meanwhile, so a bundling costs no wall time. */
   private readonly started: Promise<void>;
 
+  /** Starts the worker threads at once when their bundle is cached, else as soon as it is built. */
   constructor(
     private readonly stageDir: string,
     private readonly formats: Format[],
     workers: number
   ) {
     this.stage = new RowStage(stageDir, "main-0-", STAGE_ROLL_CHARS);
-    this.started = workers ? workerBundle(stageDir).then((script) => this.spawn(script, workers)) : Promise.resolve();
+    const cached = workers ? cachedWorkerBundle() : null;
+    if (cached) this.spawn(cached, workers);
+    else this.pendingWorkers = workers;
+    this.started =
+      workers && !cached
+        ? workerBundle(stageDir).then((script) => {
+            this.pendingWorkers = 0;
+            this.spawn(script, workers);
+          })
+        : Promise.resolve();
     this.started.catch(() => {}); // handled: rotate() and close() await it and report the failure
+  }
+
+  /** Worker threads besides the main thread. */
+  get workerCount(): number {
+    return this.workers.length + this.pendingWorkers;
   }
 
   /** Resolves when the worker threads are started (at once when there are none). */

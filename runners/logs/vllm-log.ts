@@ -3,6 +3,7 @@
 // (the `Serving Benchmark Result` block, or benchmark_throughput/benchmark_latency summary lines). Pure text parsing.
 import type {Workload} from "../model/measurement.ts";
 import {metricKey, resolveMetric} from "../model/metrics.ts";
+import {recentMemo} from "../recent-memo.ts";
 
 /** A value from a Python repr: strings, numbers, booleans, None; anything else (objects, lists) as its source text. */
 export type PyValue = string | number | boolean | null;
@@ -41,12 +42,22 @@ export function lastIndexOfForward(text: string, pattern: string): number {
 }
 
 /** Parses the last `Namespace(...)` argparse line of a log into key → value; null when there is none. */
-export function parseNamespace(text: string): Record<string, PyValue> | null {
+export function parseNamespace(text: string): Readonly<Record<string, PyValue>> | null {
   const window = scanWindow(text);
   const start = lastIndexOfForward(window, "Namespace(");
   if (start < 0) return null;
+  // argparse prints the Namespace on one line, and nothing after its end is read.
+  const end = window.indexOf("\n", start);
+  return namespaceLine(window.slice(start, end < 0 ? undefined : end));
+}
+
+/** The versions of one commit repeat the same Namespace line (see recent-memo.ts). */
+const namespaceLine = recentMemo(parseNamespaceLine);
+
+/** Parses one line that starts with `Namespace(`. */
+function parseNamespaceLine(window: string): Record<string, PyValue> | null {
   const out: Record<string, PyValue> = {};
-  let i = start + "Namespace(".length;
+  let i = "Namespace(".length;
   const n = window.length;
   while (i < n) {
     // Fast path: `key=<quoted string or scalar>` followed by `,` or `)`, in one sticky match.
@@ -73,7 +84,9 @@ export function parseNamespace(text: string): Record<string, PyValue> | null {
   return Object.keys(out).length ? out : null;
 }
 
-const NS_PAIR = /[ ,]*(\w+)=('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|[\w.+-]+)(,|\))/y;
+// Quoted values as unrolled loops (runs of plain characters, then one escape): irregexp then matches a long path a
+// run at a time instead of trying an alternation per character.
+const NS_PAIR = /[ ,]*(\w+)=('[^'\\\n]*(?:\\.[^'\\\n]*)*'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|[\w.+-]+)(,|\))/y;
 
 function unescapePy(s: string): string {
   return s.replace(/\\(.)/g, "$1");
@@ -127,6 +140,12 @@ function pyScalar(text: string): PyValue {
   if (text === "None") return null;
   if (text === "True") return true;
   if (text === "False") return false;
+  // Most scalars are plain integers: one conversion settles them without the regular expressions below.
+  const c = text.charCodeAt(0);
+  if (c >= 48 && c <= 57 && text.length < 16) {
+    const n = Number(text);
+    if (Number.isSafeInteger(n) && String(n) === text) return n;
+  }
   if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return Number(text);
   if (/^[+-]?inf$/i.test(text)) return text.startsWith("-") ? -Infinity : Infinity;
   return text;
@@ -186,8 +205,8 @@ function servingBlock(text: string): Record<string, number> {
   while (i >= 0 && i < text.length) {
     const nl = text.indexOf("\n", i + 1);
     const line = text.slice(i + 1, nl < 0 ? undefined : nl).trim();
-    if (/^=+$/.test(line)) break;
-    const m = /^([^:]+):\s+(-?[\d.]+(?:e[+-]?\d+)?|-?inf|nan)$/i.exec(line);
+    if (BLOCK_RULE.test(line)) break;
+    const m = BLOCK_LINE.exec(line);
     if (m) {
       const key = metricKey(m[1]);
       if (resolveMetric(key)) out[key] = Number(m[2].toLowerCase().replace("inf", "Infinity"));
@@ -196,6 +215,10 @@ function servingBlock(text: string): Record<string, number> {
   }
   return out;
 }
+
+// Made once: a regular expression literal inside the loop is a new object on every line.
+const BLOCK_RULE = /^=+$/;
+const BLOCK_LINE = /^([^:]+):\s+(-?[\d.]+(?:e[+-]?\d+)?|-?inf|nan)$/i;
 
 /** benchmark_throughput.py: `Throughput: 54.71 requests/s, 28011.52 total tokens/s, 14005.76 output tokens/s` (older: `…, N tokens/s`). */
 function throughputLine(text: string): Record<string, number> {

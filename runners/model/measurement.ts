@@ -1,7 +1,7 @@
 // How one file's content becomes warehouse rows: deterministic measurement ids, metric values resolved through the
 // catalogue, and every value that is not a measurement (non-finite, ≤ 0, unknown key) noted in data_quality instead
 // of dropped. Every format builds its rows through FileRows so the rules hold the same way for all of them.
-import {createHash} from "node:crypto";
+import {hash} from "node:crypto";
 import {z} from "zod";
 import type {Row} from "../warehouse/db.ts";
 import type {FileContext, TableRows} from "../formats/types.ts";
@@ -48,10 +48,8 @@ const ID_HEX = 16;
 
 /** Deterministic id of the `index`-th measurement of `variant` in one file of one run set. */
 export function measurementId(runSet: string, file: string, variant: string | null, index = 0): string {
-  return createHash("sha256")
-    .update(JSON.stringify([runSet, file, variant ?? "", index]))
-    .digest("hex")
-    .slice(0, ID_HEX);
+  // One-shot hash: a Hash object per id costs more than hashing these few bytes.
+  return hash("sha256", JSON.stringify([runSet, file, variant ?? "", index]), "hex").slice(0, ID_HEX);
 }
 
 /** Splits a commit reference into the 8-hex short form and the full hash (when the reference is longer). */
@@ -160,20 +158,24 @@ export class FileRows {
     const index = this.counts.get(key) ?? 0;
     this.counts.set(key, index + 1);
     const id = measurementId(this.ctx.runSet, this.ctx.path, fields.variant, index);
-    const {extra, ...rest} = fields;
-    const cleanExtra = extra && Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined && v !== null));
-    this.measurements.push({
+    // Built key by key rather than by spreading `fields` twice: ingest makes one of these per version of every file.
+    const row: Row = {
       measurement_id: id,
       run_set: this.ctx.runSet,
       agent: fields.variant === "agent" ? this.ctx.agent : null,
       source: this.source,
       file: this.ctx.path,
       file_sha256: this.ctx.sha256,
-      ...rest,
-      commit: rest.commit ?? null,
-      batch: rest.batch ?? null,
-      extra: cleanExtra && Object.keys(cleanExtra).length ? JSON.stringify(cleanExtra) : null
-    });
+      commit: null,
+      batch: null,
+      extra: null
+    };
+    for (const key in fields) {
+      const value = fields[key as keyof MeasurementFields];
+      if (key === "extra") row.extra = extraJson(value as MeasurementFields["extra"]);
+      else if (value !== undefined) row[key] = value;
+    }
+    this.measurements.push(row);
     this.seen.set(id, new Map());
     return id;
   }
@@ -244,6 +246,20 @@ export class FileRows {
   tables(): TableRows {
     return {measurements: this.measurements, metrics: this.metrics, data_quality: this.dataQuality};
   }
+}
+
+/** The descriptive fields that are set, as a JSON object; null when none is. */
+function extraJson(extra: MeasurementFields["extra"]): string | null {
+  if (!extra) return null;
+  const set: Record<string, unknown> = {};
+  let any = false;
+  for (const key in extra) {
+    const value = extra[key];
+    if (value === undefined || value === null) continue;
+    set[key] = value;
+    any = true;
+  }
+  return any ? JSON.stringify(set) : null;
 }
 
 /** The top-level keys of a flat result object that are catalogue metrics; a non-numeric value fails validation. */

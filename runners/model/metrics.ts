@@ -213,6 +213,11 @@ for (const [name, entry] of Object.entries(CATALOGUE)) {
 // A canonical name is its own alias unless a file format spells it in another unit (Modal's `latency_avg` in ms).
 for (const name of Object.keys(CATALOGUE)) if (!ALIASES.has(name)) ALIASES.set(name, {name, factor: 1});
 
+/** Catalogue entries as MetricInfo, made once: ingest asks for one per metric row. Frozen, since they are shared. */
+const INFO = new Map<string, MetricInfo>(
+  Object.entries(CATALOGUE).map(([name, {aliases: _aliases, ...info}]) => [name, Object.freeze({name, ...info})])
+);
+
 const KEY_CACHE = new Map<string, string>();
 /** Distinct labels are few (log labels, file keys); beyond this the cache stops growing. */
 const KEY_CACHE_MAX = 10_000;
@@ -252,11 +257,8 @@ export function canonicalMetric(alias: string): string | null {
 
 /** Unit, direction and description of a canonical metric (workload patterns `ppN_tok_s`/`tgN_tok_s` included). */
 export function metricInfo(name: string): MetricInfo | null {
-  const entry = CATALOGUE[name];
-  if (entry) {
-    const {aliases: _aliases, ...info} = entry;
-    return {name, ...info};
-  }
+  const info = INFO.get(name);
+  if (info) return info;
   const m = WORKLOAD_PATTERN.exec(name);
   if (m) {
     const phase = m[1] === "pp" ? `prefill (prompt processing) of ${m[2]} tokens` : `decode (text generation) of ${m[2]} tokens`;

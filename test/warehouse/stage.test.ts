@@ -33,6 +33,19 @@ describe("RowStage(dir, prefix, rollChars)", () => {
     expect(rows.map((r) => r.measurement_id)).toEqual(Array.from({length: 10}, (_, i) => `m${i}`));
   });
 
+  it("writes lines longer than its write buffer and characters of several UTF-8 bytes whole, in order", async () => {
+    const stage = new RowStage(dir, "c-");
+    // 40,000 three-byte characters: 120 kB of UTF-8, more than the 64 kB buffer; then short rows with 4-byte emoji.
+    const long = "█".repeat(40_000);
+    stage.add({quarantine: [{run_set: "r", file: "long", reason: long}]});
+    for (let i = 0; i < 3000; i++) stage.add({quarantine: [{run_set: "r", file: `f${i}`, reason: `😀 ${i} ▏`}]});
+    const rows = (await lines(stage.close().quarantine)) as {file: string; reason: string}[];
+    expect(rows.length).toBe(3001);
+    expect(rows[0].reason).toBe(long);
+    expect(rows[2999 + 1]).toEqual({run_set: "r", file: "f2999", reason: "😀 2999 ▏"});
+    expect(rows.slice(1).every((r, i) => r.file === `f${i}`)).toBe(true);
+  });
+
   it("writes non-finite doubles as the strings DuckDB reads back, and stages nothing of a batch with a bad row", async () => {
     const stage = new RowStage(dir, "b-");
     stage.add({metrics: [metric("inf", Infinity)]});
