@@ -11,7 +11,6 @@ import type {Format} from "../formats/types.ts";
 import {FORMATS} from "../formats/index.ts";
 import {Db, sqlString, tablePath} from "../warehouse/db.ts";
 import {WarehouseWriter, type FileKey, type WriteSummary} from "../warehouse/writer.ts";
-import type {StagedFiles} from "../warehouse/stage.ts";
 import {type FileJob, type FileResult} from "./file.ts";
 import {FilePool, type BatchResult} from "./pool.ts";
 
@@ -203,16 +202,8 @@ async function ingestJobs(jobs: FileJob[], pool: FilePool, stageDir: string, opt
   let sinceCommit = performance.now();
   let lastCommitMs = 0;
   let done = 0;
-  // Stage files are loaded into the writer one after another while parsing goes on (DuckDB works off this thread).
-  let loading: Promise<void> = Promise.resolve();
-  const load = (files: StagedFiles): void => {
-    if (!Object.keys(files).length) return;
-    loading = loading.then(() => writer!.load(files));
-    loading.catch(() => {}); // handled: the next commit awaits `loading` and throws
-  };
   const commit = async (): Promise<WriteSummary> => {
-    load(await pool.rotate());
-    await loading;
+    writer!.load(await pool.rotate());
     const t = performance.now();
     writer!.claim(pending);
     pending = [];
@@ -226,7 +217,7 @@ async function ingestJobs(jobs: FileJob[], pool: FilePool, stageDir: string, opt
       ? pending.length >= opts.checkpointFiles
       : performance.now() - sinceCommit >= Math.max(CHECKPOINT_SECONDS * 1000, CHECKPOINT_COST_FACTOR * lastCommitMs);
   const take = ({results, finished}: BatchResult): void => {
-    load(finished);
+    writer!.load(finished);
     for (const r of results) {
       done++;
       summary.bytes += r.bytes;
@@ -268,7 +259,6 @@ async function ingestJobs(jobs: FileJob[], pool: FilePool, stageDir: string, opt
     summary.warehouse = await commit();
   } finally {
     await pool.close();
-    await loading.catch(() => {});
     writer?.close();
     rmSync(stageDir, {recursive: true, force: true});
   }

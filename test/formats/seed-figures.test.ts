@@ -20,8 +20,8 @@ describe("seedFigures.parse(file, ctx)", () => {
   it("turns 001's 299ebb62 row into three measurements with TPOT in ms, the agent on the agent row only", () => {
     const t = parse(`${HEADER}\n001,§1 Full 3-Way Results,2026-01-12,claude_code,299ebb62,[Core] Speed up decode,serving,tpot_mean,Qwen/Qwen2.5-1.5B-Instruct,,,4.8,4.2,4.3,,\n`);
     expect(t.measurements.map((m) => [m.variant, m.agent, m.source, m.batch, m.status, m.model])).toEqual([
-      ["baseline", null, "seed_report", "seed 001: §1 Full 3-Way Results", "success", "Qwen/Qwen2.5-1.5B-Instruct"],
-      ["human", null, "seed_report", "seed 001: §1 Full 3-Way Results", "success", "Qwen/Qwen2.5-1.5B-Instruct"],
+      ["baseline", undefined, "seed_report", "seed 001: §1 Full 3-Way Results", "success", "Qwen/Qwen2.5-1.5B-Instruct"],
+      ["human", undefined, "seed_report", "seed 001: §1 Full 3-Way Results", "success", "Qwen/Qwen2.5-1.5B-Instruct"],
       ["agent", "claude_code", "seed_report", "seed 001: §1 Full 3-Way Results", "success", "Qwen/Qwen2.5-1.5B-Instruct"]
     ]);
     expect(t.metrics.map((m) => [m.metric, m.value, m.unit, m.better, m.origin])).toEqual([

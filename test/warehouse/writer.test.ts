@@ -105,13 +105,13 @@ describe("WarehouseWriter(load, claim, commit twice)", () => {
       stage.add(batch("b.json", 2).tables);
       const finished = stage.takeFinished();
       expect(Object.values(finished).flat().length).toBeGreaterThan(0);
-      await writer.load(finished);
+      writer.load(finished);
       writer.claim([{run_set: "rs", file: "a.json"}, {run_set: "rs", file: "b.json"}]);
-      await writer.load(stage.close());
+      writer.load(stage.close());
       expect((await writer.commit()).tables).toMatchObject({measurements: 2, metrics: 2, files: 2});
       stage.add(batch("c.json", 3).tables);
       writer.claim([{run_set: "rs", file: "c.json"}]);
-      await writer.load(stage.close());
+      writer.load(stage.close());
       expect((await writer.commit()).tables).toMatchObject({measurements: 3, metrics: 3, files: 3});
       expect(() => writer.claim([{run_set: "rs", file: "a.json"}])).toThrow(/a\.json \(run set rs\) was added twice/);
     } finally {
