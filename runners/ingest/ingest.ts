@@ -105,11 +105,15 @@ type Found = {abs: string; rel: string; folder: string};
  */
 function walk(dir: string, onFolder: (found: number) => void, rel = "", out: Found[] = []): Found[] {
   const entries = readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // `dir` is absolute and normal and an entry's name has no separator: paths are joined without path.join's
+  // normalising, which was most of the listing's time on a tree of 40,000 files in 10,000 folders.
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  const folder = basename(dir);
   for (const e of entries) {
     if (e.name.startsWith(".")) continue;
     const path = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) walk(join(dir, e.name), onFolder, path, out);
-    else if (e.isFile()) out.push({abs: join(dir, e.name), rel: path, folder: basename(dir)});
+    if (e.isDirectory()) walk(prefix + e.name, onFolder, path, out);
+    else if (e.isFile()) out.push({abs: prefix + e.name, rel: path, folder});
   }
   onFolder(out.length);
   return out;
