@@ -157,7 +157,8 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
     if (opts.formats) startPool(1);
     else if (opts.threads !== undefined) startPool(opts.threads);
     const seen = new Set<string>();
-    for (const root of await roots(paths, opts)) {
+    const rootList = await roots(paths, opts);
+    for (const root of rootList) {
       // Relative to the working directory, so the same layout on another machine gives the same bytes.
       const rootRel = relative(process.cwd(), root.root).split(sep).join("/") || ".";
       const onFolder = (found: number) => {
@@ -165,10 +166,15 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
       };
       const found = root.file ? [{abs: root.file, rel: basename(root.file), folder: basename(root.root)}] : walk(root.root, onFolder);
       for (const {abs, rel, folder} of found) {
-        const k = key(root.runSet, rel);
-        if (seen.has(k)) continue; // the same file named twice on the command line
-        seen.add(k);
-        jobs.push({index: jobs.length, abs, rel, folder, runSet: root.runSet, agent: root.agent, root: rootRel, knownSha256: known.get(k) ?? null});
+        // One folder lists each file once: only several paths can name a file twice, and only a warehouse that has
+        // files knows hashes. The keys are not made otherwise (40,000 strings at 100x the corpus).
+        const k = rootList.length > 1 || known.size ? key(root.runSet, rel) : null;
+        if (k !== null && rootList.length > 1) {
+          if (seen.has(k)) continue; // the same file named twice on the command line
+          seen.add(k);
+        }
+        const knownSha256 = k !== null ? (known.get(k) ?? null) : null;
+        jobs.push({index: jobs.length, abs, rel, folder, runSet: root.runSet, agent: root.agent, root: rootRel, knownSha256});
       }
     }
   } catch (error) {

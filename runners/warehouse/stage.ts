@@ -113,8 +113,9 @@ export function mergeStaged(into: StagedFiles, more: StagedFiles): void {
  */
 function rowJson(table: string, schema: TableSchema, row: Row): string {
   let copy: Row | null = null;
+  const columns = columnTypes(schema);
   for (const key in row) {
-    const type = schema.columns[key];
+    const type = columns.get(key);
     if (!type) throw new Error(`warehouse table ${table} has no column ${JSON.stringify(key)} (see runners/warehouse/schema.ts)`);
     const v = row[key];
     if (v === null || v === undefined) continue;
@@ -141,6 +142,15 @@ function rowJson(table: string, schema: TableSchema, row: Row): string {
     }
   }
   return JSON.stringify(copy ?? row) + "\n";
+}
+
+const COLUMN_TYPES = new WeakMap<TableSchema, Map<string, ColumnType>>();
+
+/** A table's column types as a Map: looking a key up in the schema object costs a megamorphic load per column. */
+function columnTypes(schema: TableSchema): Map<string, ColumnType> {
+  let types = COLUMN_TYPES.get(schema);
+  if (!types) COLUMN_TYPES.set(schema, (types = new Map(Object.entries(schema.columns))));
+  return types;
 }
 
 function typeError(table: string, col: string, type: ColumnType, v: unknown): Error {

@@ -225,6 +225,14 @@ describe("ingestPaths(idempotence and incremental ingest)", () => {
     }
   });
 
+  it("reads a file named twice on the command line once (a folder and a file in it, one run set)", async () => {
+    const src = join(dir, "twice");
+    await cp(join(corpus, "results/docker/015069b0_result.json"), join(src, "015069b0_result.json"));
+    await cp(join(corpus, "results/docker/0ec82edd_result.json"), join(src, "0ec82edd_result.json"));
+    const s = await ingestPaths([src, join(src, "015069b0_result.json")], {warehouse: join(dir, "twice-wh"), runSet: "rs"});
+    expect(s).toMatchObject({files: 2, parsed: 2});
+  });
+
   it("does not read a file with the same content hash twice, and a changed file replaces its own rows", async () => {
     const src = join(dir, "iso_bench_results_3way_claude_code");
     await cp(join(corpus, "results/modal/299ebb62"), join(src, "modal/299ebb62"), {recursive: true});
