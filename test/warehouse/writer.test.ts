@@ -92,6 +92,40 @@ describe("appendToWarehouse(warehouse, batches)", () => {
   });
 });
 
+describe("WarehouseWriter(threads)", () => {
+  it("writes the same bytes with 1 and 4 DuckDB threads for a table of several row groups", async () => {
+    // 130,000 metric rows in shuffled order over several stage files: two Parquet row groups, a sort over the threads.
+    const ids = Array.from({length: 130_000}, (_, i) => (i * 7919) % 130_000);
+    const out: Buffer[] = [];
+    let groups = 0;
+    for (const threads of [1, 4]) {
+      const stageDir = await mkdtemp(join(tmpdir(), "benchbook-threads-"));
+      const stage = new RowStage(stageDir, "t-", 1 << 20);
+      for (let k = 0; k < ids.length; k += 1000) {
+        const rows = ids.slice(k, k + 1000).map((i) => ({measurement_id: `m${i % 5000}`, metric: `x${Math.floor(i / 5000)}`, value: i + 0.5, unit: "ms", better: "lower", origin: "structured"}));
+        stage.add({metrics: rows});
+      }
+      const staged = stage.close();
+      expect(staged.metrics.length).toBeGreaterThan(3);
+      const wh = fresh();
+      const writer = await WarehouseWriter.open(wh, {threads});
+      try {
+        writer.load(staged);
+        expect((await writer.commit()).tables.metrics).toBe(130_000);
+      } finally {
+        writer.close();
+        await rm(stageDir, {recursive: true, force: true});
+      }
+      out.push(await readFile(tablePath(wh, "metrics")));
+      [{groups}] = await db.all<{groups: number}>(
+        `SELECT count(DISTINCT row_group_id)::INTEGER AS groups FROM parquet_metadata(${sqlString(tablePath(wh, "metrics"))})`
+      );
+    }
+    expect(groups).toBeGreaterThan(1);
+    expect(Buffer.compare(out[0], out[1])).toBe(0);
+  });
+});
+
 describe("WarehouseWriter(load, claim, commit twice)", () => {
   it("gives the same bytes when rows come through staged files over two commits as through one appendToWarehouse", async () => {
     const [one, two] = [fresh(), fresh()];
