@@ -7,7 +7,7 @@ import {createHash, randomUUID} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {fileURLToPath, pathToFileURL} from "node:url";
-import {build, version as esbuildVersion} from "esbuild";
+import {createRequire} from "node:module";
 import {z} from "zod";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -17,6 +17,9 @@ export const BUNDLE_CACHE_DIR = join(REPO_ROOT, "node_modules/.cache/benchbook")
 const MANIFEST = "ingest-worker.json";
 
 const Manifest = z.object({inputs: z.array(z.string())});
+
+/** esbuild's version, part of the cache key; esbuild itself is loaded only to build (a large CommonJS module). */
+const ESBUILD_VERSION = String((createRequire(import.meta.url)("esbuild/package.json") as {version: unknown}).version);
 
 /**
  * The cached bundle's URL when every input is as it was when it was built; null when it must be built. Synchronous,
@@ -34,6 +37,7 @@ export function cachedWorkerBundle(cacheDir = BUNDLE_CACHE_DIR): URL | null {
 export async function workerBundle(fallbackDir: string, cacheDir = BUNDLE_CACHE_DIR): Promise<URL> {
   const cached = cachedWorkerBundle(cacheDir);
   if (cached) return cached;
+  const {build} = await import("esbuild");
   const result = await build({
     entryPoints: [ENTRY],
     absWorkingDir: REPO_ROOT,
@@ -86,7 +90,7 @@ function cachedBundle(cacheDir: string): string | null {
  * null when an input is gone (then rebuild).
  */
 export function inputsKey(inputs: string[]): string | null {
-  const hash = createHash("sha256").update(`esbuild ${esbuildVersion}\n`);
+  const hash = createHash("sha256").update(`esbuild ${ESBUILD_VERSION}\n`);
   for (const input of inputs) {
     let bytes: Buffer;
     try {
