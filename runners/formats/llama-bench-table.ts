@@ -17,11 +17,22 @@ const RULE = /^\|(\s*:?-+:?\s*\|)+\s*$/;
 function mayHoldRule(text: string): boolean {
   for (let i = text.indexOf("|"); i >= 0; i = text.indexOf("|", i + 1)) {
     let p = i + 1;
-    while (p < text.length && text[p] !== "\n" && /\s/.test(text[p])) p++;
-    if (text[p] === ":") p++;
-    if (text[p] === "-") return true;
+    // Character codes, not text[p]: a one-character string of a non-Latin-1 character (the █ of a progress bar after
+    // a `|`) is a new string each time.
+    while (p < text.length && isBlank(text.charCodeAt(p))) p++;
+    if (text.charCodeAt(p) === COLON) p++;
+    if (text.charCodeAt(p) === DASH) return true;
   }
   return false;
+}
+
+const COLON = 0x3a;
+const DASH = 0x2d;
+
+/** Whitespace other than a line end, as `\s` matches it. */
+function isBlank(c: number): boolean {
+  if (c === 0x0a) return false;
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** The last text split into lines: llama-bench-md and llama-benchy both look for a table in every file ingest asks. */

@@ -49,7 +49,7 @@ export class RowStage {
     for (const [table, line] of lines) {
       const f = this.file(table);
       append(f, line);
-      f.chars += line.length;
+      f.chars += line.length + 1;
       if (f.chars >= this.rollChars) this.finish(table, f);
     }
   }
@@ -88,12 +88,18 @@ export class RowStage {
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
 const MAX_UTF8_PER_CHAR = 3;
 
+/** Writes one line and its newline (not `line + "\n"`: that would copy every line once more to flatten it). */
 function append(f: TableFile, line: string): void {
-  const worst = line.length * MAX_UTF8_PER_CHAR;
+  const worst = line.length * MAX_UTF8_PER_CHAR + 1;
   if (f.used + worst > f.buffer.length) flush(f);
-  if (worst > f.buffer.length) writeSync(f.fd, line);
-  else f.used += f.buffer.write(line, f.used);
+  if (worst > f.buffer.length) writeSync(f.fd, `${line}\n`);
+  else {
+    f.used += f.buffer.write(line, f.used);
+    f.buffer[f.used++] = NEWLINE;
+  }
 }
+
+const NEWLINE = 0x0a;
 
 function flush(f: TableFile): void {
   if (!f.used) return;
@@ -141,7 +147,7 @@ function rowJson(table: string, schema: TableSchema, row: Row): string {
         break;
     }
   }
-  return JSON.stringify(copy ?? row) + "\n";
+  return JSON.stringify(copy ?? row);
 }
 
 const COLUMN_TYPES = new WeakMap<TableSchema, Map<string, ColumnType>>();
