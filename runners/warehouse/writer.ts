@@ -66,8 +66,6 @@ export class WarehouseWriter {
       // Bounded memory: DuckDB spills its sorts to its temp directory beyond this.
       await db.run(`SET memory_limit = '${WRITER_MEMORY_LIMIT}'`);
       await db.run(`SET temp_directory = ${sqlString(join(writer.stageDir, "spill"))}`);
-      // What a sort spills lives only until the commit writes it to (compressed) Parquet.
-      await db.run("SET force_compression = 'uncompressed'");
       for (const table of Object.keys(TABLES)) await writer.checkVersion(table);
       return writer;
     } catch (error) {
