@@ -1,7 +1,7 @@
 // Docker corrected re-runs `docker/<commit>/benchmark_result.json`: `{commit, timestamp, results: {baseline, human,
 // agent}}`, each version with its own status, metrics and raw output. Source `docker_rerun`.
 import {z} from "zod";
-import {executedConfig, logExcerpt, parseNamespace, summaryMetrics} from "../logs/vllm-log.ts";
+import {executedFromLog, logExcerpt, summaryMetrics} from "../logs/vllm-log.ts";
 import {commitParts, FileRows, MetricValue, VARIANTS, versionStatus} from "../model/measurement.ts";
 import {isObject, validate} from "../model/validate.ts";
 import type {Format, FileContext, ParseResult} from "./types.ts";
@@ -42,7 +42,7 @@ export function parseDockerRerun(file: {text: string; json: unknown}, ctx: FileC
     if (!v) continue;
     const {commit, commit_full} = commitParts(v.commit_hash ?? data.commit);
     const raw = v.raw_output ?? null;
-    const ns = raw ? parseNamespace(raw) : null;
+    const executed = raw ? executedFromLog(raw) : null;
     const id = rows.measurement({
       variant,
       commit,
@@ -51,7 +51,7 @@ export function parseDockerRerun(file: {text: string; json: unknown}, ctx: FileC
       error: v.error ?? null,
       model: v.model ?? null,
       benchmark_mode: v.benchmark_type ?? null,
-      ...(ns ? executedConfig(ns) : {}),
+      ...(executed ?? {}),
       timestamp: data.timestamp ?? null,
       duration_s: v.duration_s ?? null,
       raw_log_excerpt: logExcerpt(raw)

@@ -3,7 +3,7 @@
 // use `patched_metrics`/`improvement`/`error_message`; the patched version there is the agent's.
 import {z} from "zod";
 import {declaredConfig} from "../commands/declared.ts";
-import {engineVersion, executedConfig, logExcerpt, parseNamespace, summaryMetrics} from "../logs/vllm-log.ts";
+import {engineVersion, executedFromLog, logExcerpt, summaryMetrics} from "../logs/vllm-log.ts";
 import {commitParts, FileRows, MetricValue, VARIANTS, versionStatus, type Variant} from "../model/measurement.ts";
 import {isObject, validate} from "../model/validate.ts";
 import type {Format, FileContext, ParseResult} from "./types.ts";
@@ -97,8 +97,7 @@ export function parseModal(file: {text: string; json: unknown}, ctx: FileContext
     const metrics = result[`${variant}_metrics`] ?? (variant === "agent" ? result.patched_metrics : undefined) ?? null;
     const raw = result[`${variant}_raw`] ?? null;
     const ownError = result[`${variant}_error`] ?? null;
-    const ns = raw ? parseNamespace(raw) : null;
-    const executed = ns ? executedConfig(ns) : null;
+    const executed = raw ? executedFromLog(raw) : null;
     const id = rows.measurement({
       variant,
       commit,

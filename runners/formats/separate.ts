@@ -3,7 +3,7 @@
 // `skip_reason`, `fix_applied` as string or list. One measurement per file, source `separate`, batch = its folder.
 import {z} from "zod";
 import {declaredConfig} from "../commands/declared.ts";
-import {executedConfig, logExcerpt, parseNamespace, summaryMetrics} from "../logs/vllm-log.ts";
+import {executedFromLog, logExcerpt, summaryMetrics} from "../logs/vllm-log.ts";
 import {commitParts, FileRows, flatMetricValues, MetricValue, VARIANTS, versionStatus, type Variant} from "../model/measurement.ts";
 import {isObject, validate} from "../model/validate.ts";
 import {InputError} from "../errors.ts";
@@ -91,21 +91,19 @@ export function parseSeparate(file: {text: string; json: unknown}, ctx: FileCont
   const ref = data.human_commit_full ?? data.commit_full ?? data.human_commit ?? data.commit_short ?? data.commit;
   const {commit, commit_full} = commitParts(ref);
   const raw = data.raw_output ?? data.logs ?? null;
-  const ns = raw ? parseNamespace(raw) : null;
+  const fromLog = raw ? executedFromLog(raw) : null;
   // What the harness ran: the log's Namespace, else its recorded command line and parameters.
   const ran = declaredConfig(data.benchmark_command);
   const p = data.parameters;
-  const executed = ns
-    ? executedConfig(ns)
-    : {
-        dataset_name: p?.dataset_name ?? ran.dataset_name ?? data.dataset ?? null,
-        input_len: p?.random_input_len ?? ran.input_len,
-        output_len: p?.random_output_len ?? ran.output_len,
-        num_prompts: p?.num_prompts ?? ran.num_prompts ?? data.num_prompts ?? null,
-        request_rate: p?.request_rate != null ? Number(String(p.request_rate).replace(/^inf$/i, "Infinity")) : ran.request_rate,
-        max_concurrency: p?.max_concurrency ?? ran.max_concurrency,
-        executed_model: ran.model
-      };
+  const executed = fromLog ?? {
+    dataset_name: p?.dataset_name ?? ran.dataset_name ?? data.dataset ?? null,
+    input_len: p?.random_input_len ?? ran.input_len,
+    output_len: p?.random_output_len ?? ran.output_len,
+    num_prompts: p?.num_prompts ?? ran.num_prompts ?? data.num_prompts ?? null,
+    request_rate: p?.request_rate != null ? Number(String(p.request_rate).replace(/^inf$/i, "Infinity")) : ran.request_rate,
+    max_concurrency: p?.max_concurrency ?? ran.max_concurrency,
+    executed_model: ran.model
+  };
   const declared = declaredConfig(data.original_command);
   const id = rows.measurement({
     variant,

@@ -42,21 +42,39 @@ export function lastIndexOfForward(text: string, pattern: string): number {
 }
 
 /** Parses the last `Namespace(...)` argparse line of a log into key → value; null when there is none. */
-export function parseNamespace(text: string): Readonly<Record<string, PyValue>> | null {
-  const window = scanWindow(text);
-  const start = lastIndexOfForward(window, "Namespace(");
-  if (start < 0) return null;
-  // argparse prints the Namespace on one line, and nothing after its end is read.
-  const end = window.indexOf("\n", start);
-  return namespaceLine(window.slice(start, end < 0 ? undefined : end));
+export function parseNamespace(text: string): Record<string, PyValue> | null {
+  const line = namespaceLine(text);
+  return line === null ? null : parseNamespaceLine(line);
+}
+
+/** The executed configuration the last `Namespace(...)` line of a log shows; null when there is none. */
+export function executedFromLog(text: string): Readonly<ExecutedConfig> | null {
+  const line = namespaceLine(text);
+  return line === null ? null : executedOfLine(line);
 }
 
 /** The versions of one commit repeat the same Namespace line (see recent-memo.ts). */
-const namespaceLine = recentMemo(parseNamespaceLine);
+const executedOfLine = recentMemo((line: string) => {
+  const ns = parseNamespaceLine(line, EXECUTED_KEYS);
+  return ns ? executedConfig(ns) : null;
+});
 
-/** Parses one line that starts with `Namespace(`. */
-function parseNamespaceLine(window: string): Record<string, PyValue> | null {
+/** The last `Namespace(` line of a log: argparse prints it on one line, and nothing after its end is read. */
+function namespaceLine(text: string): string | null {
+  const window = scanWindow(text);
+  const start = lastIndexOfForward(window, "Namespace(");
+  if (start < 0) return null;
+  const end = window.indexOf("\n", start);
+  return window.slice(start, end < 0 ? undefined : end);
+}
+
+/**
+ * Parses one line that starts with `Namespace(`; with `keys`, only their values are kept (the others are still read
+ * past). Null when the line holds no `key=value` at all.
+ */
+function parseNamespaceLine(window: string, keys?: ReadonlySet<string>): Record<string, PyValue> | null {
   const out: Record<string, PyValue> = {};
+  let pairs = 0;
   let i = "Namespace(".length;
   const n = window.length;
   while (i < n) {
@@ -64,9 +82,12 @@ function parseNamespaceLine(window: string): Record<string, PyValue> | null {
     NS_PAIR.lastIndex = i;
     const m = NS_PAIR.exec(window);
     if (m) {
-      const raw = m[2];
-      const q = raw[0];
-      out[m[1]] = q === "'" || q === '"' ? (raw.includes("\\") ? unescapePy(raw.slice(1, -1)) : raw.slice(1, -1)) : pyScalar(raw);
+      pairs++;
+      if (!keys || keys.has(m[1])) {
+        const raw = m[2];
+        const q = raw[0];
+        out[m[1]] = q === "'" || q === '"' ? (raw.includes("\\") ? unescapePy(raw.slice(1, -1)) : raw.slice(1, -1)) : pyScalar(raw);
+      }
       i = NS_PAIR.lastIndex;
       if (m[3] === ")") break;
       continue;
@@ -78,10 +99,11 @@ function parseNamespaceLine(window: string): Record<string, PyValue> | null {
     const key = window.slice(i, eq).trim();
     if (!/^\w+$/.test(key)) break;
     const [value, next] = readPyValue(window, eq + 1);
-    out[key] = value;
+    pairs++;
+    if (!keys || keys.has(key)) out[key] = value;
     i = next;
   }
-  return Object.keys(out).length ? out : null;
+  return pairs ? out : null;
 }
 
 // Quoted values as unrolled loops (runs of plain characters, then one escape): irregexp then matches a long path a
@@ -166,6 +188,24 @@ function int(v: PyValue | undefined): number | null {
 function str(v: PyValue | undefined): string | null {
   return typeof v === "string" ? v : null;
 }
+
+/** The Namespace keys executedConfig reads: ingest keeps only these of the sixty or so a Namespace holds. */
+const EXECUTED_KEYS: ReadonlySet<string> = new Set([
+  "dataset_name",
+  "dataset",
+  "random_input_len",
+  "input_len",
+  "sonnet_input_len",
+  "random_output_len",
+  "output_len",
+  "sonnet_output_len",
+  "sharegpt_output_len",
+  "num_prompts",
+  "batch_size",
+  "request_rate",
+  "max_concurrency",
+  "model"
+]);
 
 /** Maps a vLLM Namespace (serve, throughput or latency benchmark) to the executed-configuration columns. */
 export function executedConfig(ns: Record<string, PyValue>): ExecutedConfig {

@@ -1,5 +1,18 @@
 import {describe, expect, it} from "vitest";
-import {engineVersion, executedConfig, logExcerpt, parseNamespace, summaryMetrics, EXCERPT_HEAD_CHARS, EXCERPT_TAIL_CHARS} from "../../runners/logs/vllm-log.ts";
+import {readdirSync, readFileSync} from "node:fs";
+import {join, resolve} from "node:path";
+import {
+  engineVersion,
+  executedConfig,
+  executedFromLog,
+  logExcerpt,
+  parseNamespace,
+  summaryMetrics,
+  EXCERPT_HEAD_CHARS,
+  EXCERPT_TAIL_CHARS
+} from "../../runners/logs/vllm-log.ts";
+
+const corpus = resolve(import.meta.dirname, "../../../shared/isobench/claude_code");
 
 // From results/modal/6dd94dbe (benchmark_latency Namespace), trimmed.
 const LATENCY_NS =
@@ -26,6 +39,37 @@ describe("parseNamespace(text)", () => {
   it("reads request_rate=inf and returns null without a Namespace", () => {
     expect(executedConfig(parseNamespace("Namespace(request_rate=inf, model='m')")!).request_rate).toBe(Infinity);
     expect(parseNamespace("no namespace here")).toBeNull();
+  });
+});
+
+describe("executedFromLog(text)", () => {
+  it("gives what executedConfig(parseNamespace(text)) gives for every string in the corpus's result files", () => {
+    const strings: string[] = [];
+    const collect = (v: unknown): void => {
+      if (typeof v === "string") strings.push(v);
+      else if (v && typeof v === "object") for (const x of Object.values(v)) collect(x);
+    };
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, {withFileTypes: true})) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith(".json")) {
+          try {
+            collect(JSON.parse(readFileSync(p, "utf8")));
+          } catch {
+            // the corpus's one broken file
+          }
+        }
+      }
+    };
+    walk(corpus);
+    const logs = strings.filter((s) => s.includes("Namespace("));
+    expect(logs.length).toBe(220);
+    for (const log of logs) {
+      const ns = parseNamespace(log);
+      expect(executedFromLog(log)).toEqual(ns ? executedConfig(ns) : null);
+    }
+    expect(executedFromLog("no namespace")).toBeNull();
   });
 });
 
