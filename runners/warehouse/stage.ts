@@ -17,14 +17,14 @@ export type StagedFiles = Record<string, string[]>;
  */
 const STAGE_BUFFER_BYTES = 1 << 16;
 
-/** Characters in one stage file before ingest finishes it and hands it on to be loaded while staging goes on. */
+/** Characters in one stage file before ingest finishes it and begins another: the commit's DuckDB reads files in parallel. */
 export const STAGE_ROLL_CHARS = 4 * 1024 * 1024;
 
 type TableFile = {path: string; fd: number; buffer: Buffer; used: number; chars: number};
 
 /**
  * One set of per-table NDJSON files in `dir`, named `<prefix><table>-<n>.ndjson`. A file that has reached `rollChars`
- * is closed and a new one begun, so the writer can load finished files while rows are still being staged.
+ * is closed and a new one begun, and handed to the writer (`takeFinished`) while rows are still being staged.
  */
 export class RowStage {
   private readonly files = new Map<string, TableFile>();
