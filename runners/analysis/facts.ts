@@ -2,11 +2,12 @@
 // raw-log ones), and the few derived facts every rule asks (effective model, benchmark kind, request rate).
 // Built by load.ts from the warehouse; tests build them directly.
 import {declaredConfig, type BenchmarkTool} from "../commands/declared.ts";
+import type {Workload} from "../model/measurement.ts";
 import type {Variant} from "./vocabulary.ts";
 
 export type MetricValue = {value: number; origin: string; better: string | null; n: number | null; std: number | null};
 
-/** One measurement as the rules see it (warehouse column names kept as they are). */
+/** One measurement as the rules see it (warehouse column names kept as they are; Workload is the executed configuration). */
 export type Fact = {
   measurement_id: string;
   run_set: string;
@@ -24,12 +25,6 @@ export type Fact = {
   executed_model: string | null;
   benchmark_mode: string | null;
   perf_command: string | null;
-  dataset_name: string | null;
-  input_len: number | null;
-  output_len: number | null;
-  num_prompts: number | null;
-  request_rate: number | null;
-  max_concurrency: number | null;
   declared_dataset_name: string | null;
   declared_input_len: number | null;
   declared_output_len: number | null;
@@ -41,7 +36,7 @@ export type Fact = {
   raw_log_excerpt: string | null;
   server_log_excerpt: string | null;
   metrics: Record<string, MetricValue>;
-};
+} & Workload;
 
 /** Placeholder model names files use for "unknown". */
 const UNKNOWN_MODEL = /^(unknown|none|null|n\/a|model)?$/i;
