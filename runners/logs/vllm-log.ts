@@ -189,8 +189,11 @@ function str(v: PyValue | undefined): string | null {
   return typeof v === "string" ? v : null;
 }
 
-/** The Namespace keys executedConfig reads: ingest keeps only these of the sixty or so a Namespace holds. */
-const EXECUTED_KEYS: ReadonlySet<string> = new Set([
+/**
+ * The Namespace keys executedConfig reads: ingest keeps only these of the sixty or so a Namespace holds. A test checks
+ * that executedConfig reads no other key.
+ */
+export const EXECUTED_KEYS: ReadonlySet<string> = new Set([
   "dataset_name",
   "dataset",
   "random_input_len",

@@ -17,7 +17,7 @@ export type StagedFiles = Record<string, string[]>;
  */
 const STAGE_BUFFER_BYTES = 1 << 16;
 
-/** Characters in one stage file before ingest finishes it and begins another: the commit's DuckDB reads files in parallel. */
+/** Characters in one stage file before ingest finishes it and begins another (the commit reads files in parallel). */
 export const STAGE_ROLL_CHARS = 4 * 1024 * 1024;
 
 type TableFile = {path: string; fd: number; buffer: Buffer; used: number; chars: number};
@@ -88,7 +88,7 @@ export class RowStage {
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
 const MAX_UTF8_PER_CHAR = 3;
 
-/** Writes one line and its newline (not `line + "\n"`: that would copy every line once more to flatten it). */
+/** Writes one line and its newline into the table's buffer, or straight to the file when it could not fit. */
 function append(f: TableFile, line: string): void {
   const worst = line.length * MAX_UTF8_PER_CHAR + 1;
   if (f.used + worst > f.buffer.length) flush(f);

@@ -5,6 +5,7 @@ import {
   engineVersion,
   executedConfig,
   executedFromLog,
+  EXECUTED_KEYS,
   logExcerpt,
   parseNamespace,
   summaryMetrics,
@@ -70,6 +71,12 @@ describe("executedFromLog(text)", () => {
       expect(executedFromLog(log)).toEqual(ns ? executedConfig(ns) : null);
     }
     expect(executedFromLog("no namespace")).toBeNull();
+  });
+
+  it("keeps every Namespace key executedConfig reads (an empty Namespace makes it read all of them)", () => {
+    const read = new Set<string>();
+    executedConfig(new Proxy({}, {get: (_target, key) => (read.add(String(key)), undefined)}));
+    expect([...read].sort()).toEqual([...EXECUTED_KEYS].sort());
   });
 });
 
