@@ -2,7 +2,8 @@
 // warehouse folder. A file's earlier rows are replaced by its new ones, output is sorted on every column (so identical
 // input gives byte-identical files), every file is written to a temp name and renamed, and carries its schema version.
 // New rows wait in staged NDJSON files until the commit, which reads them, sorts and writes in one query per table:
-// loading them into DuckDB tables first cost as much again (string copies, statistics) for nothing that lasts.
+// loading them into DuckDB tables first (string copies, statistics) took about 950 ms of DuckDB CPU for the
+// measurements of 100x the corpus, against about 600 ms read straight into the sort.
 import {randomUUID} from "node:crypto";
 import {existsSync, mkdtempSync, rmSync} from "node:fs";
 import {mkdir, rename, rm, writeFile} from "node:fs/promises";
