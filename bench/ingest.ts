@@ -6,8 +6,8 @@
 // Usage: npm run bench:ingest [-- --scales 10,100 --pairs 3] ; target: ingest within 3× of read+parse at 100×, memory
 // bounded.
 import {execFileSync} from "node:child_process";
-import {existsSync, readFileSync} from "node:fs";
-import {cp, mkdir, readdir, rm, stat, writeFile} from "node:fs/promises";
+import {existsSync, readdirSync, readFileSync} from "node:fs";
+import {cp, mkdir, rm, stat, writeFile} from "node:fs/promises";
 import {availableParallelism, cpus, loadavg} from "node:os";
 import {join, resolve} from "node:path";
 import {parseArgs} from "node:util";
@@ -23,14 +23,13 @@ const TARGET_RATIO = 3;
  */
 const HEAP_MB = 256;
 
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of (await readdir(dir, {withFileTypes: true})).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+/** Every file under `dir`, sorted, one at a time: a list of them all would grow with the corpus (as the passes must not). */
+function* walk(dir: string): Generator<string> {
+  for (const e of readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else if (e.isFile()) out.push(p);
+    if (e.isDirectory()) yield* walk(p);
+    else if (e.isFile()) yield p;
   }
-  return out;
 }
 
 /** Makes `scale` copies of the corpus under WORK/x<scale>/iso_bench_results_3way_claude_code/copy_<k>/ (reused if present). */
@@ -47,7 +46,7 @@ async function corpusAt(scale: number): Promise<string> {
 /** Child pass: read + JSON.parse every file (JSON text only), the floor any JSON ingest pays. */
 async function parsePass(dir: string): Promise<void> {
   let parsed = 0;
-  for (const f of await walk(dir)) {
+  for (const f of walk(dir)) {
     try {
       JSON.parse(readFileSync(f, "utf8"));
       parsed++;
@@ -124,9 +123,12 @@ async function main(): Promise<void> {
   let ratioAtMax = NaN;
   for (const scale of scales) {
     const dir = await corpusAt(scale);
-    const files = await walk(dir);
+    let files = 0;
     let bytes = 0;
-    for (const f of files) bytes += (await stat(f)).size;
+    for (const f of walk(dir)) {
+      files++;
+      bytes += (await stat(f)).size;
+    }
     const mb = bytes / 1e6;
     const runs: {parse: Pass; ingest: Pass}[] = [];
     for (let k = 0; k < pairs; k++) runs.push({parse: runPass("parse", dir), ingest: runPass("ingest", dir)});
@@ -139,7 +141,7 @@ async function main(): Promise<void> {
     console.log(
       [
         `${scale}×`.padEnd(6),
-        String(files.length).padEnd(7),
+        String(files).padEnd(7),
         mb.toFixed(1).padEnd(7),
         `${parse.seconds.toFixed(2)} (${parse.cpuSeconds.toFixed(2)})`.padEnd(19),
         `${ingest.seconds.toFixed(2)} (${ingest.cpuSeconds.toFixed(2)})`.padEnd(16),

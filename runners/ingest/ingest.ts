@@ -10,7 +10,7 @@ import {CliError} from "../errors.ts";
 import type {Format} from "../formats/types.ts";
 import {FORMATS} from "../formats/index.ts";
 import {Db, sqlString, tablePath} from "../warehouse/db.ts";
-import {WarehouseWriter, type FileKey, type WriteSummary} from "../warehouse/writer.ts";
+import {WarehouseWriter, type WriteSummary} from "../warehouse/writer.ts";
 import {type FileJob, type FileResult} from "./file.ts";
 import {FilePool, type BatchResult} from "./pool.ts";
 
@@ -26,6 +26,8 @@ export const CHECKPOINT_SECONDS = 60;
 const CHECKPOINT_COST_FACTOR = 10;
 /** Fewer files than this are read on the main thread alone: starting worker threads costs more than it saves. */
 export const PARALLEL_MIN_FILES = 2000;
+/** Quarantined files the summary names; the rest are counted (quarantine.parquet has every one, with its reason). */
+export const QUARANTINE_LISTED = 5;
 /** Files a thread takes at a time when workers help: enough to amortise a message, few enough to end together. */
 const WORKER_BATCH_FILES = 32;
 
@@ -68,6 +70,7 @@ export type IngestSummary = {
   dataQuality: number;
   perSource: Record<string, SourceCount>;
   perStatus: Record<string, number>;
+  /** The first QUARANTINE_LISTED quarantined files in listing order (all of them are in quarantine.parquet). */
   quarantine: {file: string; reason: string}[];
   warehouse: WriteSummary;
   seconds: number;
@@ -100,10 +103,11 @@ async function roots(paths: string[], opts: IngestOptions): Promise<Root[]> {
 type Found = {abs: string; rel: string; folder: string};
 
 /**
- * Every regular file under `dir`, sorted, skipping hidden entries (.git, .DS_Store). Synchronous: a tree of small
- * folders would otherwise cost a thread-pool trip per folder.
+ * Every regular file under `dir`, sorted, skipping hidden entries (.git, .DS_Store), as the ingest takes them: only
+ * the listings of the folders being walked are held, so memory does not grow with the number of files. Synchronous:
+ * a tree of small folders would otherwise cost a thread-pool trip per folder.
  */
-function walk(dir: string, onFolder: (found: number) => void, rel = "", out: Found[] = []): Found[] {
+function* walk(dir: string, rel = ""): Generator<Found> {
   const entries = readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // `dir` is absolute and normal and an entry's name has no separator: paths are joined without path.join's
   // normalising, which was most of the listing's time on a tree of 40,000 files in 10,000 folders.
@@ -112,11 +116,88 @@ function walk(dir: string, onFolder: (found: number) => void, rel = "", out: Fou
   for (const e of entries) {
     if (e.name.startsWith(".")) continue;
     const path = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) walk(prefix + e.name, onFolder, path, out);
-    else if (e.isFile()) out.push({abs: prefix + e.name, rel: path, folder});
+    if (e.isDirectory()) yield* walk(prefix + e.name, path);
+    else if (e.isFile()) yield {abs: prefix + e.name, rel: path, folder};
   }
-  onFolder(out.length);
-  return out;
+}
+
+/** How many files walk(dir) gives, counted without keeping their names (the progress bar's total). */
+function countFiles(dir: string, onFolder: (found: number) => void, found = 0): number {
+  for (const e of readdirSync(dir, {withFileTypes: true})) {
+    if (e.name.startsWith(".")) continue;
+    if (e.isDirectory()) found = countFiles(join(dir, e.name), onFolder, found);
+    else if (e.isFile()) found++;
+  }
+  onFolder(found);
+  return found;
+}
+
+/** The files of every root as jobs, in order; the same file named twice (by several paths) is listed once. */
+function* listJobs(rootList: Root[], known: Map<string, string>): Generator<FileJob> {
+  // Only several paths can name a file twice, and only a warehouse that has files knows hashes: the keys are not made
+  // otherwise (40,000 strings at 100x the corpus).
+  const seen = rootList.length > 1 ? new Set<string>() : null;
+  let index = 0;
+  for (const root of rootList) {
+    // Relative to the working directory, so the same layout on another machine gives the same bytes.
+    const rootRel = relative(process.cwd(), root.root).split(sep).join("/") || ".";
+    const found = root.file ? [{abs: root.file, rel: basename(root.file), folder: basename(root.root)}] : walk(root.root);
+    for (const {abs, rel, folder} of found) {
+      const k = seen || known.size ? key(root.runSet, rel) : null;
+      if (seen && k !== null) {
+        if (seen.has(k)) continue;
+        seen.add(k);
+      }
+      const knownSha256 = k !== null ? (known.get(k) ?? null) : null;
+      yield {index: index++, abs, rel, folder, runSet: root.runSet, agent: root.agent, root: rootRel, knownSha256};
+    }
+  }
+}
+
+/**
+ * Jobs taken from the listing a batch at a time; `total` is the number of files once the listing is done, and until
+ * then the count made for the progress bar (or the files listed so far).
+ */
+class JobQueue {
+  private readonly ahead: FileJob[] = [];
+  listed = 0;
+  done = false;
+
+  constructor(
+    private readonly jobs: Iterator<FileJob>,
+    private counted: number | null
+  ) {}
+
+  get total(): number {
+    return this.done ? this.listed : Math.max(this.counted ?? 0, this.listed);
+  }
+
+  /** Lists up to `n` jobs ahead of the ones taken (without taking them); returns how many are waiting. */
+  lookAhead(n: number): number {
+    while (this.ahead.length < n && this.pull()) {}
+    return this.ahead.length;
+  }
+
+  /** Up to `n` jobs, in order; none once the listing is done. */
+  take(n: number): FileJob[] {
+    this.lookAhead(n);
+    return this.ahead.splice(0, n);
+  }
+
+  get empty(): boolean {
+    return this.lookAhead(1) === 0;
+  }
+
+  private pull(): boolean {
+    if (this.done) return false;
+    const next = this.jobs.next();
+    if (next.done) this.done = true;
+    else {
+      this.listed++;
+      this.ahead.push(next.value);
+    }
+    return !next.done;
+  }
 }
 
 /** Hashes of the files already in the warehouse, keyed by run set and path. */
@@ -152,31 +233,27 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
   let pool: FilePool | null = null;
   const startPool = (threads: number): FilePool =>
     (pool ??= new FilePool(stageDir, opts.formats ?? FORMATS, Math.max(0, Math.floor(threads) - 1)));
-  const jobs: FileJob[] = [];
+  let jobs: JobQueue;
   try {
     if (opts.formats) startPool(1);
     else if (opts.threads !== undefined) startPool(opts.threads);
-    const seen = new Set<string>();
     const rootList = await roots(paths, opts);
-    for (const root of rootList) {
-      // Relative to the working directory, so the same layout on another machine gives the same bytes.
-      const rootRel = relative(process.cwd(), root.root).split(sep).join("/") || ".";
-      const onFolder = (found: number) => {
-        if (jobs.length + found >= PARALLEL_MIN_FILES) startPool(availableParallelism());
-      };
-      const found = root.file ? [{abs: root.file, rel: basename(root.file), folder: basename(root.root)}] : walk(root.root, onFolder);
-      for (const {abs, rel, folder} of found) {
-        // One folder lists each file once: only several paths can name a file twice, and only a warehouse that has
-        // files knows hashes. The keys are not made otherwise (40,000 strings at 100x the corpus).
-        const k = rootList.length > 1 || known.size ? key(root.runSet, rel) : null;
-        if (k !== null && rootList.length > 1) {
-          if (seen.has(k)) continue; // the same file named twice on the command line
-          seen.add(k);
-        }
-        const knownSha256 = k !== null ? (known.get(k) ?? null) : null;
-        jobs.push({index: jobs.length, abs, rel, folder, runSet: root.runSet, agent: root.agent, root: rootRel, knownSha256});
+    // The progress bar's total: the files are counted first (about 3 ms per 1,000 files), and workers start as soon
+    // as the count reaches PARALLEL_MIN_FILES, loading while it goes on.
+    let counted: number | null = null;
+    if (opts.onProgress) {
+      counted = 0;
+      for (const root of rootList) {
+        const before = counted;
+        const onFolder = (found: number) => {
+          if (before + found >= PARALLEL_MIN_FILES) startPool(availableParallelism());
+        };
+        counted += root.file ? 1 : countFiles(root.root, onFolder);
       }
     }
+    jobs = new JobQueue(listJobs(rootList, known), counted);
+    // Without a count, the listing runs ahead far enough to tell a large ingest from a small one.
+    if (!pool) startPool(jobs.lookAhead(PARALLEL_MIN_FILES) >= PARALLEL_MIN_FILES ? availableParallelism() : 1);
   } catch (error) {
     await (pool as FilePool | null)?.close();
     rmSync(stageDir, {recursive: true, force: true});
@@ -186,9 +263,9 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
 }
 
 /** Reads the listed files on the pool's threads and commits their rows; removes the stage folder. */
-async function ingestJobs(jobs: FileJob[], pool: FilePool, stageDir: string, opts: IngestOptions, started: number): Promise<IngestSummary> {
+async function ingestJobs(jobs: JobQueue, pool: FilePool, stageDir: string, opts: IngestOptions, started: number): Promise<IngestSummary> {
   const summary: IngestSummary = {
-    files: jobs.length,
+    files: 0,
     bytes: 0,
     parsed: 0,
     unchanged: 0,
@@ -207,39 +284,42 @@ async function ingestJobs(jobs: FileJob[], pool: FilePool, stageDir: string, opt
   let writer: WarehouseWriter | null = null;
   const batchFiles = pool.workerCount ? WORKER_BATCH_FILES : 1;
   const quarantine: {index: number; file: string; reason: string}[] = [];
-  // Files read since the last commit (their rows replace the warehouse's rows for the same files).
-  let pending: FileKey[] = [];
   let sinceCommit = performance.now();
+  // Files read since the last commit.
+  let sinceCommitFiles = 0;
   let lastCommitMs = 0;
   let done = 0;
   const commit = async (): Promise<WriteSummary> => {
     writer!.load(await pool.rotate());
     const t = performance.now();
-    writer!.claim(pending);
-    pending = [];
     const written = await writer!.commit();
     lastCommitMs = performance.now() - t;
     sinceCommit = performance.now();
+    sinceCommitFiles = 0;
     return written;
   };
   const due = (): boolean =>
     opts.checkpointFiles
-      ? pending.length >= opts.checkpointFiles
+      ? sinceCommitFiles >= opts.checkpointFiles
       : performance.now() - sinceCommit >= Math.max(CHECKPOINT_SECONDS * 1000, CHECKPOINT_COST_FACTOR * lastCommitMs);
   const take = ({results, finished}: BatchResult): void => {
     writer!.load(finished);
     for (const r of results) {
       done++;
       summary.bytes += r.bytes;
-      opts.onProgress?.({done, total: jobs.length, file: r.rel});
+      opts.onProgress?.({done, total: jobs.total, file: r.rel});
       if (r.outcome === "unchanged") {
         summary.unchanged++;
         continue;
       }
-      pending.push({run_set: r.runSet, file: r.rel});
+      // Its rows replace the warehouse's rows for the same file.
+      writer!.claim([{run_set: r.runSet, file: r.rel}]);
+      sinceCommitFiles++;
       if (r.outcome === "quarantined") {
         summary.quarantined++;
         quarantine.push({index: r.index, file: r.rel, reason: r.reason!});
+        // Only the first few are kept: results come about in listing order, a few batches apart.
+        if (quarantine.length > 4 * QUARANTINE_LISTED) quarantine.sort((a, b) => a.index - b.index).length = QUARANTINE_LISTED;
       } else if (r.outcome === "parsed") summary.parsed++;
       else summary.unrecognised++;
       tally(summary, r);
@@ -249,10 +329,9 @@ async function ingestJobs(jobs: FileJob[], pool: FilePool, stageDir: string, opt
     writer = await WarehouseWriter.open(opts.warehouse);
     // Batches in flight while a thread can take one; results are tallied as they come, in any order (the sums do not care).
     const inFlight = new Set<Promise<void>>();
-    let next = 0;
-    while (next < jobs.length || inFlight.size) {
-      while (next < jobs.length && pool.idle && !opts.signal?.aborted) {
-        const batch = jobs.slice(next, (next += batchFiles));
+    while (!jobs.empty || inFlight.size) {
+      while (pool.idle && !opts.signal?.aborted && !jobs.empty) {
+        const batch = jobs.take(batchFiles);
         const p: Promise<void> = pool.run(batch).then(take).finally(() => inFlight.delete(p));
         inFlight.add(p);
         p.catch(() => {}); // handled: the race below throws the first failure; later ones add nothing
@@ -260,19 +339,23 @@ async function ingestJobs(jobs: FileJob[], pool: FilePool, stageDir: string, opt
       if (!inFlight.size) break;
       await Promise.race(inFlight);
       // Checkpoint: an interrupted or crashed ingest keeps what was committed, and the re-run skips those files.
-      if (due() && next < jobs.length && !opts.signal?.aborted) {
+      if (due() && !jobs.empty && !opts.signal?.aborted) {
         await Promise.all(inFlight);
         await commit();
       }
     }
-    summary.interrupted = done < jobs.length;
+    summary.interrupted = !jobs.empty;
+    summary.files = jobs.total;
     summary.warehouse = await commit();
   } finally {
     await pool.close();
     writer?.close();
     rmSync(stageDir, {recursive: true, force: true});
   }
-  summary.quarantine = quarantine.sort((a, b) => a.index - b.index).map(({file, reason}) => ({file, reason}));
+  summary.quarantine = quarantine
+    .sort((a, b) => a.index - b.index)
+    .slice(0, QUARANTINE_LISTED)
+    .map(({file, reason}) => ({file, reason}));
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }
@@ -288,6 +371,11 @@ function tally(summary: IngestSummary, r: FileResult): void {
     s.metrics += r.metrics;
   }
   for (const [status, n] of Object.entries(r.statuses)) summary.perStatus[status] = (summary.perStatus[status] ?? 0) + n;
+}
+
+function moreQuarantined(s: IngestSummary): string {
+  const more = s.quarantined - s.quarantine.length;
+  return more > 0 ? ` | and ${more} more (every one, with its reason, in quarantine.parquet)` : "";
 }
 
 /** The one-paragraph summary the CLI prints. */
@@ -308,7 +396,7 @@ export function formatSummary(s: IngestSummary, warehouse: string): string {
     `New rows: ${s.measurements} measurements, ${s.metrics} metrics, ${s.dataQuality} data-quality notes.`,
     sources ? `Per source: ${sources}.` : "",
     statuses ? `Measurement status: ${statuses}.` : "",
-    s.quarantine.length ? `Quarantined: ${s.quarantine.map((q) => q.reason).join(" | ")}.` : "",
+    s.quarantine.length ? `Quarantined: ${s.quarantine.map((q) => q.reason).join(" | ")}${moreQuarantined(s)}.` : "",
     `Warehouse ${warehouse} now holds ${Object.entries(s.warehouse.tables).map(([t, n]) => `${t} ${n}`).join(", ")}.`
   ];
   return parts.filter(Boolean).join(" ");

@@ -3,7 +3,21 @@
 // (sweeps, evals, …) by registering them here.
 
 export type ColumnType = "VARCHAR" | "DOUBLE" | "INTEGER" | "BIGINT" | "BOOLEAN";
-export type TableSchema = {columns: Record<string, ColumnType>; /** Columns that order rows deterministically. */ orderBy: string[]};
+export type TableSchema = {
+  columns: Record<string, ColumnType>;
+  /** Columns that order rows deterministically; the rest of the columns follow them in the sort. */
+  orderBy: string[];
+  /**
+   * True when no two rows share the orderBy values, so the commit sorts on those alone: every other column in the
+   * sort key costs its bytes (a measurement's log excerpts are most of its row).
+   */
+  unique?: boolean;
+  /**
+   * Rows per Parquet row group, for tables of wide rows: DuckDB's writer holds a whole row group in memory (122,880
+   * rows by default, about 300 MB of measurements), outside the memory limit its sorts keep to.
+   */
+  rowGroupRows?: number;
+};
 
 /** Bump when a column changes meaning; written into every Parquet file's key-value metadata. */
 export const WAREHOUSE_SCHEMA_VERSION = 1;
@@ -54,7 +68,11 @@ export const TABLES: Record<string, TableSchema> = {
       /** JSON object of the file's other descriptive fields (fix_applied, note, skip_reason, original_model, …). */
       extra: "VARCHAR"
     },
-    orderBy: ["run_set", "commit", "source", "file", "variant", "measurement_id"]
+    orderBy: ["run_set", "commit", "source", "file", "variant", "measurement_id"],
+    // measurementId hashes (run set, file, variant, n-th of that variant), and the writer takes each file once.
+    unique: true,
+    // Rows of 2 to 3 KB, most of it log excerpts: about 40 MB a row group.
+    rowGroupRows: 16384
   },
   /** One row per measured value. `n`/`std` are set when the value is a mean over repeats. */
   metrics: {
@@ -253,7 +271,9 @@ export const TABLES: Record<string, TableSchema> = {
       why: "VARCHAR",
       duration_ms: "DOUBLE"
     },
-    orderBy: ["eval_id", "sample_id"]
+    orderBy: ["eval_id", "sample_id"],
+    // Prompts and responses of several KB each.
+    rowGroupRows: 4096
   },
   /** Runner (runners/run/): one row per run = (task, version, repeat) with its outcome and exactly what ran. */
   runner_runs: {

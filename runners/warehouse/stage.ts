@@ -20,14 +20,51 @@ const STAGE_BUFFER_BYTES = 1 << 16;
 /** Characters in one stage file before ingest finishes it and begins another (the commit reads files in parallel). */
 export const STAGE_ROLL_CHARS = 4 * 1024 * 1024;
 
-type TableFile = {path: string; fd: number; buffer: Buffer; used: number; chars: number};
+/**
+ * One NDJSON file written through a buffer: lines are encoded straight into it and written when it is full. Staged
+ * rows and the writer's list of claimed files both go through one.
+ */
+export class LineFile {
+  private readonly fd: number;
+  private readonly buffer = Buffer.allocUnsafe(STAGE_BUFFER_BYTES);
+  private used = 0;
+  /** Characters added so far, newlines included. */
+  chars = 0;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, "w");
+  }
+
+  /** Adds one line (without its newline). */
+  add(line: string): void {
+    const worst = line.length * MAX_UTF8_PER_CHAR + 1;
+    if (this.used + worst > this.buffer.length) this.flush();
+    if (worst > this.buffer.length) writeSync(this.fd, `${line}\n`);
+    else {
+      this.used += this.buffer.write(line, this.used);
+      this.buffer[this.used++] = NEWLINE;
+    }
+    this.chars += line.length + 1;
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  private flush(): void {
+    let done = 0;
+    while (done < this.used) done += writeSync(this.fd, this.buffer, done, this.used - done);
+    this.used = 0;
+  }
+}
 
 /**
  * One set of per-table NDJSON files in `dir`, named `<prefix><table>-<n>.ndjson`. A file that has reached `rollChars`
  * is closed and a new one begun, and handed to the writer (`takeFinished`) while rows are still being staged.
  */
 export class RowStage {
-  private readonly files = new Map<string, TableFile>();
+  private readonly files = new Map<string, LineFile>();
   private closed: StagedFiles = {};
   private count = 0;
 
@@ -48,25 +85,22 @@ export class RowStage {
     }
     for (const [table, line] of lines) {
       const f = this.file(table);
-      append(f, line);
-      f.chars += line.length + 1;
+      f.add(line);
       if (f.chars >= this.rollChars) this.finish(table, f);
     }
   }
 
-  private file(table: string): TableFile {
+  private file(table: string): LineFile {
     let f = this.files.get(table);
     if (!f) {
-      const path = join(this.dir, `${this.prefix}${table}-${this.count++}.ndjson`);
-      f = {path, fd: openSync(path, "w"), buffer: Buffer.allocUnsafe(STAGE_BUFFER_BYTES), used: 0, chars: 0};
+      f = new LineFile(join(this.dir, `${this.prefix}${table}-${this.count++}.ndjson`));
       this.files.set(table, f);
     }
     return f;
   }
 
-  private finish(table: string, f: TableFile): void {
-    flush(f);
-    closeSync(f.fd);
+  private finish(table: string, f: LineFile): void {
+    f.close();
     this.files.delete(table);
     (this.closed[table] ??= []).push(f.path);
   }
@@ -88,25 +122,7 @@ export class RowStage {
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
 const MAX_UTF8_PER_CHAR = 3;
 
-/** Writes one line and its newline into the table's buffer, or straight to the file when it could not fit. */
-function append(f: TableFile, line: string): void {
-  const worst = line.length * MAX_UTF8_PER_CHAR + 1;
-  if (f.used + worst > f.buffer.length) flush(f);
-  if (worst > f.buffer.length) writeSync(f.fd, `${line}\n`);
-  else {
-    f.used += f.buffer.write(line, f.used);
-    f.buffer[f.used++] = NEWLINE;
-  }
-}
-
 const NEWLINE = 0x0a;
-
-function flush(f: TableFile): void {
-  if (!f.used) return;
-  let done = 0;
-  while (done < f.used) done += writeSync(f.fd, f.buffer, done, f.used - done);
-  f.used = 0;
-}
 
 /** Adds `more` to `into`, table by table. */
 export function mergeStaged(into: StagedFiles, more: StagedFiles): void {

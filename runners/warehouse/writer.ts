@@ -6,13 +6,13 @@
 // measurements of 100x the corpus, against about 600 ms read straight into the sort.
 import {randomUUID} from "node:crypto";
 import {existsSync, mkdtempSync, rmSync} from "node:fs";
-import {mkdir, rename, rm, writeFile} from "node:fs/promises";
+import {mkdir, rename, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {CliError} from "../errors.ts";
 import type {TableRows} from "../formats/types.ts";
 import {Db, sqlString, tablePath, type Row} from "./db.ts";
-import {RowStage, type StagedFiles} from "./stage.ts";
+import {LineFile, RowStage, type StagedFiles} from "./stage.ts";
 import {TABLES, WAREHOUSE_SCHEMA_VERSION, type TableSchema} from "./schema.ts";
 
 /** Rows one source file contributes, keyed by (run_set, file): a later batch for the same key replaces them. */
@@ -46,10 +46,15 @@ export type FileKey = {run_set: string; file: string};
  * the new rows with the existing tables and writes every table atomically. A writer can commit more than once.
  */
 export class WarehouseWriter {
-  private replaced: string[] = [];
+  /**
+   * Claimed files, one JSON line each, one file per commit: kept on disk like the rows, since a list in memory would
+   * grow with the number of files ingested. The commit reads them back to find the rows they replace.
+   */
+  private claims: LineFile | null = null;
+  private readonly claimFiles: string[] = [];
+  private claimed = 0;
   /** Staged NDJSON files, by table, whose rows the next commit writes. */
   private staged: StagedFiles = {};
-  private readonly keys = new Set<string>();
   private own: RowStage | null = null;
   private dir: string | null = null;
 
@@ -91,17 +96,22 @@ export class WarehouseWriter {
     return (this.dir ??= mkdtempSync(join(tmpdir(), "benchbook-stage-")));
   }
 
-  /** Files whose rows the next commit replaces with the loaded ones; one file can be claimed once per writer. */
+  /**
+   * Files whose rows the next commit replaces with the loaded ones. One file can be claimed once per writer: a commit
+   * after a second claim fails, and leaves the warehouse as it was.
+   */
   claim(keys: FileKey[]): void {
     for (const key of keys) {
-      const k = JSON.stringify([key.run_set, key.file]);
-      if (this.keys.has(k)) throw new Error(`warehouse writer: ${key.file} (run set ${key.run_set}) was added twice`);
-      this.keys.add(k);
-      this.replaced.push(JSON.stringify({run_set: key.run_set, file: key.file}));
+      if (!this.claims) {
+        this.claims = new LineFile(join(this.stageDir, `claims-${this.claimFiles.length}.ndjson`));
+        this.claimFiles.push(this.claims.path);
+      }
+      this.claims.add(JSON.stringify({run_set: key.run_set, file: key.file}));
+      this.claimed++;
     }
   }
 
-  /** Stages one file's rows; a second batch for the same (run_set, file) in one writer is an error. */
+  /** Stages one file's rows; a second batch for the same (run_set, file) in one writer fails the commit. */
   async add(batch: Batch): Promise<void> {
     this.claim([batch]);
     // A batch with a bad row throws here, before any of its rows is staged; the writer is then not committed.
@@ -121,14 +131,16 @@ export class WarehouseWriter {
     await mkdir(this.warehouse, {recursive: true});
     if (this.own) this.load(this.own.close());
     this.own = null;
+    this.claims?.close();
+    // This commit's claims: the claims file begun since the last commit, if any.
+    const claimed = this.claims ? this.claimFiles.at(-1)! : null;
+    this.claims = null;
     // The files whose existing rows go away (only a warehouse that has tables has rows to replace).
     const replacing = Object.keys(TABLES).some((table) => existsSync(tablePath(this.warehouse, table)));
     if (replacing) {
-      const replacedPath = join(this.stageDir, "__replaced.ndjson");
-      await writeFile(replacedPath, this.replaced.length ? this.replaced.join("\n") + "\n" : "");
       await this.db.run(
-        this.replaced.length
-          ? `CREATE TABLE __replaced AS SELECT * FROM read_json(${sqlString(replacedPath)}, format = 'newline_delimited', columns = {run_set: 'VARCHAR', file: 'VARCHAR'})`
+        claimed
+          ? `CREATE TABLE __replaced AS SELECT * FROM ${claimsSource([claimed])}`
           : "CREATE TABLE __replaced (run_set VARCHAR, file VARCHAR)"
       );
       // Measurement ids whose rows go away with their file (tables keyed by measurement_id only follow them).
@@ -142,54 +154,58 @@ export class WarehouseWriter {
     }
 
     // Each table's query reads, sorts and writes on every DuckDB thread: an ordered COPY lays out the same row groups
-    // whatever the number of threads (checked on 900,000 rows with 1, 2 and 4), so the bytes stay identical.
+    // whatever the number of threads (checked on 900,000 rows with 1, 2 and 4), so the bytes stay identical. One
+    // table at a time: at 1000x the corpus, the tables' sorts and Parquet writers at once ran out of DuckDB's memory
+    // limit in 3 ingests of 4, and one at a time took no longer at 100x.
     const written: {tmp: string; out: string}[] = [];
     const summary: WriteSummary = {tables: {}, replacedFiles: 0};
     try {
-      await Promise.all(
-        Object.entries(TABLES).map(async ([table, schema]) => {
-          const out = tablePath(this.warehouse, table);
-          const had = existsSync(out);
-          if (!had && !this.staged[table]) return;
-          const tmp = `${out}.${randomUUID()}.tmp`;
-          const conn = await this.db.connect();
-          try {
-            const select = await this.mergedSelect(conn, table, schema, had ? out : null);
-            written.push({tmp, out});
-            await conn.run(
-              `COPY (${select}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${SCHEMA_METADATA_KEY}: '${WAREHOUSE_SCHEMA_VERSION}'})`
-            );
-            const [{n}] = await conn.all<{n: number}>(`SELECT count(*)::INTEGER AS n FROM read_parquet(${sqlString(tmp)})`);
-            summary.tables[table] = n;
-          } finally {
-            conn.close();
-          }
-        })
-      );
+      await this.checkClaimedOnce();
+      for (const [table, schema] of Object.entries(TABLES)) {
+        const out = tablePath(this.warehouse, table);
+        const had = existsSync(out);
+        if (!had && !this.staged[table]) continue;
+        const tmp = `${out}.${randomUUID()}.tmp`;
+        const select = await this.mergedSelect(table, schema, had ? out : null);
+        written.push({tmp, out});
+        const rowGroup = schema.rowGroupRows ? `ROW_GROUP_SIZE ${schema.rowGroupRows}, ` : "";
+        await this.db.run(
+          `COPY (${select}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd, ${rowGroup}KV_METADATA {${SCHEMA_METADATA_KEY}: '${WAREHOUSE_SCHEMA_VERSION}'})`
+        );
+        const [{n}] = await this.db.all<{n: number}>(`SELECT count(*)::INTEGER AS n FROM read_parquet(${sqlString(tmp)})`);
+        summary.tables[table] = n;
+      }
       // Renames last, together: a failure above leaves the warehouse as it was.
       for (const {tmp, out} of written) await rename(tmp, out);
     } finally {
       for (const {tmp} of written) await rm(tmp, {force: true});
     }
-    // Table order in the summary is the contract's order, whatever order the writes finished in.
-    summary.tables = Object.fromEntries(Object.keys(TABLES).filter((t) => t in summary.tables).map((t) => [t, summary.tables[t]]));
-    // Every claimed file, once each (claim refuses a second time).
-    summary.replacedFiles = this.replaced.length;
+    // Every file claimed for this commit, once each (checkClaimedOnce).
+    summary.replacedFiles = this.claimed;
     // Ready for the next commit: what was staged is in the warehouse now.
     for (const path of Object.values(this.staged).flat()) await rm(path, {force: true});
     this.staged = {};
     if (replacing) for (const sql of ["DROP TABLE __replaced", "DROP TABLE __old_ids"]) await this.db.run(sql);
-    this.replaced = [];
+    this.claimed = 0;
     return summary;
   }
 
+  /** Fails when a file was claimed twice by this writer (in this commit or an earlier one). */
+  private async checkClaimedOnce(): Promise<void> {
+    if (!this.claimFiles.length) return;
+    const twice = await this.db.all<FileKey>(
+      `SELECT run_set, file FROM ${claimsSource(this.claimFiles)} GROUP BY run_set, file HAVING count(*) > 1 ORDER BY run_set, file LIMIT 1`
+    );
+    if (twice.length) throw new Error(`warehouse writer: ${twice[0].file} (run set ${twice[0].run_set}) was added twice`);
+  }
+
   /** SELECT of the existing rows that survive plus the staged rows, in a total order on every column. */
-  private async mergedSelect(db: Db, table: string, schema: TableSchema, existing: string | null): Promise<string> {
+  private async mergedSelect(table: string, schema: TableSchema, existing: string | null): Promise<string> {
     const columns = Object.keys(schema.columns);
     const parts: string[] = [];
     if (existing) {
       const have = new Set(
-        (await db.all<{column_name: string}>(`DESCRIBE SELECT * FROM read_parquet(${sqlString(existing)})`)).map((r) => r.column_name)
+        (await this.db.all<{column_name: string}>(`DESCRIBE SELECT * FROM read_parquet(${sqlString(existing)})`)).map((r) => r.column_name)
       );
       const list = columns.map((c) => (have.has(c) ? `CAST("${c}" AS ${schema.columns[c]}) AS "${c}"` : `CAST(NULL AS ${schema.columns[c]}) AS "${c}"`));
       let where = "TRUE";
@@ -209,15 +225,21 @@ export class WarehouseWriter {
         `SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM read_json([${staged.map(sqlString).join(", ")}], format = 'newline_delimited', columns = {${types.join(", ")}}, maximum_object_size = ${MAX_ROW_JSON_BYTES})`
       );
     }
-    const order = [...schema.orderBy, ...columns.filter((c) => !schema.orderBy.includes(c))];
+    const order = schema.unique ? schema.orderBy : [...schema.orderBy, ...columns.filter((c) => !schema.orderBy.includes(c))];
     return `SELECT * FROM (${parts.join(" UNION ALL ")}) ORDER BY ${order.map((c) => `"${c}" NULLS FIRST`).join(", ")}`;
   }
 
   close(): void {
     this.own?.close();
+    this.claims?.close();
     if (this.dir) rmSync(this.dir, {recursive: true, force: true});
     this.db.close();
   }
+}
+
+/** The claims files as a DuckDB table expression. */
+function claimsSource(paths: string[]): string {
+  return `read_json([${paths.map(sqlString).join(", ")}], format = 'newline_delimited', columns = {run_set: 'VARCHAR', file: 'VARCHAR'})`;
 }
 
 /** Merges batches into the warehouse folder in one atomic write per table (see WarehouseWriter). */

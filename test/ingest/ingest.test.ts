@@ -1,4 +1,4 @@
-import {cp, mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
+import {cp, mkdir, mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
@@ -272,20 +272,40 @@ describe("ingestPaths(interrupted)", () => {
   it("commits the files read before the signal, and the re-run reads only the rest", async () => {
     const wh = join(dir, "interrupted");
     const stop = new AbortController();
+    const totals = new Set<number>();
     const first = await ingestPaths([join(corpus, "results/docker")], {
       warehouse: wh,
       signal: stop.signal,
-      onProgress: ({done}) => {
+      onProgress: ({done, total}) => {
+        totals.add(total);
         if (done === 10) stop.abort();
       }
     });
-    // The progress callback reports files finished: the signal after the tenth stops the ingest there.
-    expect(first).toMatchObject({interrupted: true, parsed: 10});
+    // The progress callback reports files finished: the signal after the tenth stops the ingest there. The files are
+    // counted before any is read, so the total is known from the first report on, and the summary has it.
+    expect(first).toMatchObject({interrupted: true, parsed: 10, files: 52});
+    expect([...totals]).toEqual([52]);
     expect(formatSummary(first, wh)).toMatch(/^Interrupted: the files read so far are in the warehouse/);
     const second = await ingestPaths([join(corpus, "results/docker")], {warehouse: wh});
     expect(second).toMatchObject({interrupted: false, unchanged: 10, parsed: 41, quarantined: 1});
     const [row] = await q(`SELECT count(*)::INTEGER AS n FROM {files}`, [], wh);
     expect(row.n).toBe(52);
+  });
+});
+
+describe("ingestPaths(many quarantined files)", () => {
+  it("names the first few in the summary and counts the rest, all of them in quarantine.parquet", async () => {
+    const root = join(dir, "many-broken");
+    const broken = await readFile(join(corpus, "results/docker/bfdb1ba5_result.json"));
+    await mkdir(join(root, "docker"), {recursive: true});
+    for (const k of [7, 2, 5, 0, 6, 1, 4, 3]) await writeFile(join(root, "docker", `${k}000000a_result.json`), broken);
+    const wh = join(dir, "many-broken-wh");
+    const s = await ingestPaths([root], {warehouse: wh});
+    expect(s.quarantined).toBe(8);
+    expect(s.quarantine.map((x) => x.file)).toEqual([0, 1, 2, 3, 4].map((k) => `docker/${k}000000a_result.json`));
+    expect(formatSummary(s, wh)).toContain("| and 3 more (every one, with its reason, in quarantine.parquet).");
+    const [row] = await q(`SELECT count(*)::INTEGER AS n FROM {quarantine}`, [], wh);
+    expect(row.n).toBe(8);
   });
 });
 

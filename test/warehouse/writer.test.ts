@@ -147,7 +147,11 @@ describe("WarehouseWriter(load, claim, commit twice)", () => {
       writer.claim([{run_set: "rs", file: "c.json"}]);
       writer.load(stage.close());
       expect((await writer.commit()).tables).toMatchObject({measurements: 3, metrics: 3, files: 3});
-      expect(() => writer.claim([{run_set: "rs", file: "a.json"}])).toThrow(/a\.json \(run set rs\) was added twice/);
+      // A file claimed again, in a later commit as here or in the same one, fails the commit and writes nothing.
+      const before = await readFile(tablePath(two, "files"));
+      writer.claim([{run_set: "rs", file: "a.json"}]);
+      await expect(writer.commit()).rejects.toThrow(/a\.json \(run set rs\) was added twice/);
+      expect(Buffer.compare(await readFile(tablePath(two, "files")), before)).toBe(0);
     } finally {
       writer.close();
       await rm(stageDir, {recursive: true, force: true});
