@@ -60,6 +60,14 @@ export async function run(argv: string[]): Promise<number> {
     throw new CliError(`benchbook ingest: --threads: expected a whole number ≥ 1, found ${threads}`, {exitCode: 2});
   }
   const onProgress = process.stderr.isTTY && !args.values.quiet ? progressBar(process.stderr) : undefined;
+  // The bar's line says so while a commit writes; the bar draws over it when reading goes on.
+  let writing = false;
+  const onCommit = onProgress
+    ? () => {
+        writing = true;
+        process.stderr.write(`\r${"Writing the warehouse…".padEnd(100)}`);
+      }
+    : undefined;
   // First Ctrl-C: finish the files being read and commit what was read; a second one exits at once.
   const stop = whenInterrupted("Stopping after the files being read (Ctrl-C again to quit without saving)…");
   const summary = await ingestPaths(args.positionals, {
@@ -69,8 +77,12 @@ export async function run(argv: string[]): Promise<number> {
     runSet: args.values["run-set"] as string | undefined,
     force: args.values.force === true,
     threads,
-    onProgress
-  }).finally(() => stop.release());
+    onProgress,
+    onCommit
+  }).finally(() => {
+    stop.release();
+    if (writing) process.stderr.write("\n");
+  });
   console.log(formatSummary(summary, warehouse));
   return summary.interrupted ? EXIT_INTERRUPTED : 0;
 }

@@ -40,6 +40,8 @@ export type IngestOptions = {
   /** Run set name (default: each root folder's name). */
   runSet?: string;
   onProgress?: (p: IngestProgress) => void;
+  /** Called as each commit begins (checkpoints and the last one), which at scale takes a while after the last file. */
+  onCommit?: () => void;
   /** Formats to try, in order (default: the registry). A custom list is read on the main thread. */
   formats?: Format[];
   /** Commit the warehouse every this many files (default: by time, see CHECKPOINT_SECONDS). */
@@ -290,6 +292,7 @@ async function ingestJobs(jobs: JobQueue, pool: FilePool, stageDir: string, opts
   let lastCommitMs = 0;
   let done = 0;
   const commit = async (): Promise<WriteSummary> => {
+    opts.onCommit?.();
     writer!.load(await pool.rotate());
     const t = performance.now();
     const written = await writer!.commit();

@@ -312,10 +312,16 @@ describe("ingestPaths(many quarantined files)", () => {
 describe("ingestPaths(checkpoints)", () => {
   it("commits every N files without changing the result", async () => {
     const wh = join(dir, "checkpointed");
-    const s = await ingestPaths([join(corpus, "results/docker")], {warehouse: wh, checkpointFiles: 7, runSet: "claude_code"});
+    let commits = 0;
+    const onCommit = () => commits++;
+    const s = await ingestPaths([join(corpus, "results/docker")], {warehouse: wh, checkpointFiles: 7, runSet: "claude_code", onCommit});
     expect(s).toMatchObject({files: 52, parsed: 51, quarantined: 1});
+    // 52 files, one at a time on the main thread: a checkpoint after every 7th, and the last commit.
+    expect(commits).toBe(8);
     const one = join(dir, "one-commit");
-    await ingestPaths([join(corpus, "results/docker")], {warehouse: one, runSet: "claude_code"});
+    commits = 0;
+    await ingestPaths([join(corpus, "results/docker")], {warehouse: one, runSet: "claude_code", onCommit});
+    expect(commits).toBe(1);
     for (const t of ["measurements", "metrics", "quarantine", "files"]) {
       expect(Buffer.compare(await readFile(tablePath(wh, t)), await readFile(tablePath(one, t))), t).toBe(0);
     }
