@@ -86,7 +86,10 @@ export const TABLES: Record<string, TableSchema> = {
       n: "INTEGER",
       std: "DOUBLE"
     },
-    orderBy: ["measurement_id", "metric", "origin"]
+    orderBy: ["measurement_id", "metric", "origin"],
+    // FileRows keeps one value per measurement and metric (a second is compared, noted and dropped), and a runner's
+    // measurement has one mean per metric.
+    unique: true
   },
   /** Values that were present but are not measurements (non-finite, ≤ 0): kept out of `metrics`, never dropped. */
   data_quality: {
