@@ -123,17 +123,6 @@ function* walk(dir: string, rel = ""): Generator<Found> {
   }
 }
 
-/** How many files walk(dir) gives, counted without keeping their names (the progress bar's total). */
-function countFiles(dir: string, onFolder: (found: number) => void, found = 0): number {
-  for (const e of readdirSync(dir, {withFileTypes: true})) {
-    if (e.name.startsWith(".")) continue;
-    if (e.isDirectory()) found = countFiles(join(dir, e.name), onFolder, found);
-    else if (e.isFile()) found++;
-  }
-  onFolder(found);
-  return found;
-}
-
 /** The files of every root as jobs, in order; the same file named twice (by several paths) is listed once. */
 function* listJobs(rootList: Root[], known: Map<string, string>): Generator<FileJob> {
   // Only several paths can name a file twice, and only a warehouse that has files knows hashes: the keys are not made
@@ -240,17 +229,15 @@ export async function ingestPaths(paths: string[], opts: IngestOptions): Promise
     if (opts.formats) startPool(1);
     else if (opts.threads !== undefined) startPool(opts.threads);
     const rootList = await roots(paths, opts);
-    // The progress bar's total: the files are counted first (about 3 ms per 1,000 files), and workers start as soon
-    // as the count reaches PARALLEL_MIN_FILES, loading while it goes on.
+    // The progress bar's total: the files are counted first, by the same walk that lists them for reading (about
+    // 3 ms per 1,000 files), and workers start as soon as the count reaches PARALLEL_MIN_FILES, loading meanwhile.
     let counted: number | null = null;
     if (opts.onProgress) {
       counted = 0;
       for (const root of rootList) {
-        const before = counted;
-        const onFolder = (found: number) => {
-          if (before + found >= PARALLEL_MIN_FILES) startPool(availableParallelism());
-        };
-        counted += root.file ? 1 : countFiles(root.root, onFolder);
+        for (const _ of root.file ? [root.file] : walk(root.root)) {
+          if (++counted === PARALLEL_MIN_FILES) startPool(availableParallelism());
+        }
       }
     }
     jobs = new JobQueue(listJobs(rootList, known), counted);
