@@ -89,16 +89,30 @@ export function deriveAgent(folderName: string): string {
 type Root = {root: string; file: string | null; runSet: string; agent: string};
 
 async function roots(paths: string[], opts: IngestOptions): Promise<Root[]> {
-  const out: Root[] = [];
+  const found: {root: string; file: string | null}[] = [];
   for (const p of paths) {
     const abs = resolve(p);
     const st = await stat(abs).catch(() => null);
     if (!st) throw new CliError(`benchbook ingest: ${p}: no such file or folder`);
-    const root = st.isDirectory() ? abs : dirname(abs);
-    const name = basename(root);
-    out.push({root, file: st.isDirectory() ? null : abs, runSet: opts.runSet ?? name, agent: opts.agent ?? deriveAgent(name)});
+    found.push({root: st.isDirectory() ? abs : dirname(abs), file: st.isDirectory() ? null : abs});
   }
-  return out;
+  const names = defaultRunSets(found.map((f) => f.root));
+  return found.map((f, i) => ({...f, runSet: opts.runSet ?? names[i], agent: opts.agent ?? deriveAgent(basename(f.root))}));
+}
+
+/**
+ * Default run-set names for the folders of one command: each folder's name, or, where different folders share a
+ * name (`a/results`, `b/results`), as many trailing path segments as tell them apart. One name for both would put
+ * two different files at one warehouse key (run set, path).
+ */
+export function defaultRunSets(folders: string[]): string[] {
+  const parts = folders.map((f) => f.split(sep).filter(Boolean));
+  const tail = (i: number, n: number) => parts[i].slice(-n).join("/");
+  return folders.map((folder, i) => {
+    let n = 1;
+    while (n < parts[i].length && folders.some((other, j) => other !== folder && tail(j, n) === tail(i, n))) n++;
+    return tail(i, n);
+  });
 }
 
 /** A file found by walk: its path, its path relative to the walked root (forward slashes), its folder's name. */
@@ -123,11 +137,16 @@ function* walk(dir: string, rel = ""): Generator<Found> {
   }
 }
 
-/** The files of every root as jobs, in order; the same file named twice (by several paths) is listed once. */
+/**
+ * The files of every root as jobs, in order; the same file named twice (by several paths) is listed once. Two
+ * different files at one warehouse key (one --run-set for folders that hold the same paths) stop the ingest before
+ * its commit: one would silently replace the other.
+ */
 function* listJobs(rootList: Root[], known: Map<string, string>): Generator<FileJob> {
   // Only several paths can name a file twice, and only a warehouse that has files knows hashes: the keys are not made
   // otherwise (40,000 strings at 100x the corpus).
-  const seen = rootList.length > 1 ? new Set<string>() : null;
+  const seen = rootList.length > 1 ? new Map<string, string>() : null;
+  const seenFiles = rootList.length > 1 ? new Set<string>() : null;
   let index = 0;
   for (const root of rootList) {
     // Relative to the working directory, so the same layout on another machine gives the same bytes.
@@ -135,9 +154,16 @@ function* listJobs(rootList: Root[], known: Map<string, string>): Generator<File
     const found = root.file ? [{abs: root.file, rel: basename(root.file), folder: basename(root.root)}] : walk(root.root);
     for (const {abs, rel, folder} of found) {
       const k = seen || known.size ? key(root.runSet, rel) : null;
-      if (seen && k !== null) {
-        if (seen.has(k)) continue;
-        seen.add(k);
+      if (seen && seenFiles && k !== null) {
+        if (seenFiles.has(abs)) continue;
+        const other = seen.get(k);
+        if (other !== undefined) {
+          throw new CliError(
+            `benchbook ingest: ${other} and ${abs} would both be ${rel} in run set ${root.runSet}: ingest them under different --run-set names`
+          );
+        }
+        seen.set(k, abs);
+        seenFiles.add(abs);
       }
       const knownSha256 = k !== null ? (known.get(k) ?? null) : null;
       yield {index: index++, abs, rel, folder, runSet: root.runSet, agent: root.agent, root: rootRel, knownSha256};

@@ -2,7 +2,7 @@ import {cp, mkdir, mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {deriveAgent, formatSummary, ingestPaths, type IngestSummary} from "../../runners/ingest/ingest.ts";
+import {defaultRunSets, deriveAgent, formatSummary, ingestPaths, type IngestSummary} from "../../runners/ingest/ingest.ts";
 import {Db, sqlString, tablePath, type Row} from "../../runners/warehouse/db.ts";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
@@ -233,6 +233,33 @@ describe("ingestPaths(idempotence and incremental ingest)", () => {
     expect(s).toMatchObject({files: 2, parsed: 2});
   });
 
+  it("gives different folders of one name their own run sets, so a path both hold is read from each", async () => {
+    for (const who of ["alice", "bob"]) {
+      await cp(join(corpus, "results/docker/015069b0_result.json"), join(dir, "same-name", who, "results", "015069b0_result.json"));
+    }
+    await cp(join(corpus, "results/docker/0ec82edd_result.json"), join(dir, "same-name/bob/results/0ec82edd_result.json"));
+    const wh = join(dir, "same-name-wh");
+    const s = await ingestPaths([join(dir, "same-name/alice/results"), join(dir, "same-name/bob/results")], {warehouse: wh});
+    expect(s).toMatchObject({files: 3, parsed: 3});
+    const rows = await q(`SELECT run_set, file FROM {files} ORDER BY run_set, file`, [], wh);
+    expect(rows).toEqual([
+      {run_set: "alice/results", file: "015069b0_result.json"},
+      {run_set: "bob/results", file: "015069b0_result.json"},
+      {run_set: "bob/results", file: "0ec82edd_result.json"}
+    ]);
+  });
+
+  it("stops, naming both files, when one --run-set would hold two different files at one path", async () => {
+    const wh = join(dir, "clash-wh");
+    const alice = join(dir, "same-name/alice/results");
+    const bob = join(dir, "same-name/bob/results");
+    await expect(ingestPaths([alice, bob], {warehouse: wh, runSet: "rs"})).rejects.toThrow(
+      `benchbook ingest: ${join(alice, "015069b0_result.json")} and ${join(bob, "015069b0_result.json")} would both be 015069b0_result.json in run set rs`
+    );
+    // Nothing was committed.
+    await expect(readFile(tablePath(wh, "files"))).rejects.toThrow(/ENOENT/);
+  });
+
   it("does not read a file with the same content hash twice, and a changed file replaces its own rows", async () => {
     const src = join(dir, "iso_bench_results_3way_claude_code");
     await cp(join(corpus, "results/modal/299ebb62"), join(src, "modal/299ebb62"), {recursive: true});
@@ -335,4 +362,17 @@ describe("deriveAgent(folder)", () => {
     ["claude_code", "claude_code"],
     ["iso_bench_results_3way_codex", "codex"]
   ])("%s → %s", (folder, agent) => expect(deriveAgent(folder)).toBe(agent));
+});
+
+describe("defaultRunSets(folders)", () => {
+  it("names each folder by its name, adding parent folders only where different folders share a name", () => {
+    expect(defaultRunSets(["/w/iso_bench_results_3way_claude_code", "/w/iso_bench_results_3way_codex"])).toEqual([
+      "iso_bench_results_3way_claude_code",
+      "iso_bench_results_3way_codex"
+    ]);
+    expect(defaultRunSets(["/w/a/results", "/w/b/results", "/w/c/other"])).toEqual(["a/results", "b/results", "other"]);
+    expect(defaultRunSets(["/x/a/results", "/y/a/results"])).toEqual(["x/a/results", "y/a/results"]);
+    // The same folder twice (a folder and a file in it) is one run set.
+    expect(defaultRunSets(["/w/results", "/w/results"])).toEqual(["results", "results"]);
+  });
 });
