@@ -28,6 +28,29 @@ describe("benchbook ingest", () => {
     }
   });
 
+  it("on a terminal draws a progress bar to the last file, then says it writes the warehouse (not with --quiet)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "benchbook-cli-ingest-"));
+    dirs.push(dir);
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const write = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const wasTTY = process.stderr.isTTY;
+    process.stderr.isTTY = true;
+    try {
+      expect(await run([join(corpus, "results/docker"), "--warehouse", join(dir, "wh")])).toBe(0);
+      const err = write.mock.calls.map((c) => String(c[0])).join("");
+      // The first drawing is of the first file; the last, of the last file, ends its line; the commit's line follows.
+      expect(err).toMatch(/^\r\[# {29}\] 1\/52 015069b0_result\.json /);
+      expect(err).toMatch(/\r\[#{30}\] 52\/52 fc7b8d1e_result\.json *\n\rWriting the warehouse… *\n$/);
+      write.mockClear();
+      expect(await run([join(corpus, "results/docker"), "--warehouse", join(dir, "wh2"), "--quiet"])).toBe(0);
+      expect(write).not.toHaveBeenCalled();
+    } finally {
+      process.stderr.isTTY = wasTTY;
+      write.mockRestore();
+      log.mockRestore();
+    }
+  });
+
   it("needs a path and names a missing one", async () => {
     const err = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
