@@ -72,7 +72,11 @@ export class FilePool {
   private spawn(script: URL, count: number): void {
     for (let k = 0; k < count; k++) {
       const data: WorkerData = {stageDir: this.stageDir, name: `w${k}`};
-      const worker = new Worker(script, {workerData: data});
+      // No Node options: by default a worker takes the main thread's, `--import tsx` among them where the sources run
+      // through tsx (bench/ingest, tests), and the worker runs a plain JavaScript bundle that needs no loader. With
+      // one it paid for its own loader thread, and every module it loaded went through it. (V8's flags are the
+      // process's, so heap and JIT flags still apply.)
+      const worker = new Worker(script, {workerData: data, execArgv: []});
       const slot: WorkerSlot = {worker, replies: [], failed: null};
       // A thread that dies (out of memory, a crash in native code) fails its batches and every later one.
       const fail = (error: Error) => {
