@@ -31,8 +31,9 @@ describe("runs page", () => {
       const cells = (await row.allTextContents()).map((c) => c.trim());
       expect(cells[2]).toBe(first.variant);
       expect(cells[3]).toBe(first.status);
-      if (first.environment.gpu_name) expect(cells[8]).toBe(first.environment.gpu_name);
+      if (first.environment.gpu_name) expect(await row.locator(".gpu").textContent()).toBe(first.environment.gpu_name);
       if (first.headline?.std != null) expect(cells[5]).toContain(" ± ");
+      if (first.headline?.cv_pct != null) expect(cells[5]).toContain(`CV ${first.headline.cv_pct.toFixed(1)}%`);
       // the row links to its details, which carry the environment and the exact commands
       await page.click(`#row-${first.measurement_id} a`);
       expect(new URL(page.url()).hash).toBe(`#m-${first.measurement_id}`);
@@ -49,7 +50,7 @@ describe("runs page", () => {
     const {measurements} = await runsPage(warehouse);
     const h100 = measurements.filter((m) => m.environment.gpu_name === "NVIDIA H100 80GB HBM3");
     const {page} = await openPage(browser, `${siteUrl}/runs.html`);
-    const gpuCells = await page.locator("#runs-table tbody tr td:nth-child(9)").allTextContents();
+    const gpuCells = await page.locator("#runs-table tbody tr td.machine .gpu").allTextContents();
     expect(gpuCells.filter((c) => c.trim() === "NVIDIA H100 80GB HBM3").length).toBe(h100.length);
     await page.close();
   });
