@@ -146,7 +146,6 @@ function* listJobs(rootList: Root[], known: Map<string, string>): Generator<File
   // Only several paths can name a file twice, and only a warehouse that has files knows hashes: the keys are not made
   // otherwise (40,000 strings at 100x the corpus).
   const seen = rootList.length > 1 ? new Map<string, string>() : null;
-  const seenFiles = rootList.length > 1 ? new Set<string>() : null;
   let index = 0;
   for (const root of rootList) {
     // Relative to the working directory, so the same layout on another machine gives the same bytes.
@@ -154,16 +153,15 @@ function* listJobs(rootList: Root[], known: Map<string, string>): Generator<File
     const found = root.file ? [{abs: root.file, rel: basename(root.file), folder: basename(root.root)}] : walk(root.root);
     for (const {abs, rel, folder} of found) {
       const k = seen || known.size ? key(root.runSet, rel) : null;
-      if (seen && seenFiles && k !== null) {
-        if (seenFiles.has(abs)) continue;
+      if (seen && k !== null) {
         const other = seen.get(k);
+        if (other === abs) continue;
         if (other !== undefined) {
           throw new CliError(
             `benchbook ingest: ${other} and ${abs} would both be ${rel} in run set ${root.runSet}: ingest them under different --run-set names`
           );
         }
         seen.set(k, abs);
-        seenFiles.add(abs);
       }
       const knownSha256 = k !== null ? (known.get(k) ?? null) : null;
       yield {index: index++, abs, rel, folder, runSet: root.runSet, agent: root.agent, root: rootRel, knownSha256};
