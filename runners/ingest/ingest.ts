@@ -158,7 +158,7 @@ function* listJobs(rootList: Root[], known: Map<string, string>): Generator<File
         if (other === abs) continue;
         if (other !== undefined) {
           throw new CliError(
-            `benchbook ingest: ${other} and ${abs} would both be ${rel} in run set ${root.runSet}: ingest them under different --run-set names`
+            `benchbook ingest: ${other} and ${abs} would both be ${rel} in run set ${root.runSet}: ingest the folders in separate commands, each with its own --run-set`
           );
         }
         seen.set(k, abs);
