@@ -1,6 +1,7 @@
 // Ingest throughput at scale: builds corpora of the real corpus's shape at 10× and 100× (copies of every file under
 // distinct run folders, so every copy is a new file to ingest) and reports ingest MB/s, the ratio to a pass that only
-// reads and JSON.parses the same files (the format's own limit) measured in the same run, and each pass's peak RSS.
+// reads and JSON.parses the same files (the format's own limit) measured in the same run, how much of the ingest was
+// its commit (after the last file), and each pass's peak RSS.
 // The two passes alternate (parse, ingest, parse, ingest, …) and the ratio quoted is the median of each pair's ratio:
 // on a shared machine whose speed drifts, one pair can read 3.3 and the next 4.2. Ingest's peak RSS is given while it
 // read files (flat with the corpus's size) and overall (the commit's sorts, held to the writer's DuckDB memory limit).
@@ -60,19 +61,24 @@ async function parsePass(dir: string): Promise<void> {
 
 type IngestPaths = typeof import("../runners/ingest/ingest.ts").ingestPaths;
 
-/** Peak RSS (MB) when the files were read and the commit (DuckDB's sorts and Parquet writers) began. */
+/** Peak RSS (MB) when the files were read and the commit (DuckDB's sorts and Parquet writers) began, and when that was. */
 let readRssMb = NaN;
+let commitAt = NaN;
 
 async function ingestPass(ingestPaths: IngestPaths, dir: string, warehouse: string): Promise<void> {
   const onCommit = () => {
     readRssMb = process.resourceUsage().maxRSS / 1024;
+    commitAt = performance.now();
   };
   const s = await ingestPaths([dir], {warehouse, agent: "claude_code", onCommit});
   if (s.quarantined !== s.files / 401) throw new Error(`expected one quarantined file per copy, found ${s.quarantined}`);
 }
 
-/** `readRssMb`: an ingest's peak while it read files; the rest of its peak (`maxRssMb`) is the commit's. */
-type Pass = {seconds: number; cpuSeconds: number; maxRssMb: number; readRssMb: number};
+/**
+ * `readRssMb`: an ingest's peak while it read files; the rest of its peak (`maxRssMb`) is the commit's, and
+ * `commitSeconds` of its time (DuckDB reading the staged rows back, sorting and writing Parquet, after the last file).
+ */
+type Pass = {seconds: number; cpuSeconds: number; maxRssMb: number; readRssMb: number; commitSeconds: number};
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -84,7 +90,8 @@ function medianPass(passes: Pass[]): Pass {
     seconds: median(passes.map((p) => p.seconds)),
     cpuSeconds: median(passes.map((p) => p.cpuSeconds)),
     maxRssMb: median(passes.map((p) => p.maxRssMb)),
-    readRssMb: median(passes.map((p) => p.readRssMb))
+    readRssMb: median(passes.map((p) => p.readRssMb)),
+    commitSeconds: median(passes.map((p) => p.commitSeconds))
   };
 }
 
@@ -111,9 +118,11 @@ async function main(): Promise<void> {
     const cpu0 = process.cpuUsage();
     if (!ingestPaths) await parsePass(values.dir!);
     else await ingestPass(ingestPaths, values.dir!, warehouse);
-    const seconds = (performance.now() - t) / 1000;
+    const end = performance.now();
+    const seconds = (end - t) / 1000;
+    const commitSeconds = ingestPaths ? (end - commitAt) / 1000 : 0;
     const cpu = process.cpuUsage(cpu0);
-    console.log(JSON.stringify({seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024, readRssMb}));
+    console.log(JSON.stringify({seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024, readRssMb, commitSeconds}));
     return;
   }
   await mkdir(WORK, {recursive: true});
@@ -128,7 +137,7 @@ async function main(): Promise<void> {
   const {PARALLEL_MIN_FILES} = await import("../runners/ingest/ingest.ts");
   console.log(`ingest threads: ${availableParallelism()} at ${PARALLEL_MIN_FILES} files or more, else 1; read+parse: 1`);
   console.log(`${pairs} pair(s) of passes per scale; seconds, MB/s and RSS are medians, the ratios the median of the pairs' ratios`);
-  console.log("scale  files   MB      read+parse s (cpu)  ingest s (cpu)   ingest MB/s  ratio wall (cpu)  parse RSS MB  ingest RSS MB read / all  wall ratio of each pair");
+  console.log("scale  files   MB      read+parse s (cpu)  ingest s (cpu)   of it commit s  ingest MB/s  ratio wall (cpu)  parse RSS MB  ingest RSS MB read / all  wall ratio of each pair");
   let ratioAtMax = NaN;
   for (const scale of scales) {
     const dir = await corpusAt(scale);
@@ -156,6 +165,7 @@ async function main(): Promise<void> {
         mb.toFixed(1).padEnd(7),
         `${parse.seconds.toFixed(2)} (${parse.cpuSeconds.toFixed(2)})`.padEnd(19),
         `${ingest.seconds.toFixed(2)} (${ingest.cpuSeconds.toFixed(2)})`.padEnd(16),
+        ingest.commitSeconds.toFixed(2).padEnd(15),
         (mb / ingest.seconds).toFixed(1).padEnd(12),
         `${ratio.toFixed(2)} (${cpuRatio.toFixed(2)})`.padEnd(17),
         parse.maxRssMb.toFixed(0).padEnd(13),
