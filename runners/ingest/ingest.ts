@@ -97,7 +97,8 @@ async function roots(paths: string[], opts: IngestOptions): Promise<Root[]> {
     found.push({root: st.isDirectory() ? abs : dirname(abs), file: st.isDirectory() ? null : abs});
   }
   const names = defaultRunSets(found.map((f) => f.root));
-  return found.map((f, i) => ({...f, runSet: opts.runSet ?? names[i], agent: opts.agent ?? deriveAgent(basename(f.root))}));
+  // The agent's name comes from the same name, so that two agents' folders called `results` stay two agents.
+  return found.map((f, i) => ({...f, runSet: opts.runSet ?? names[i], agent: opts.agent ?? deriveAgent(names[i])}));
 }
 
 /**

@@ -233,19 +233,28 @@ describe("ingestPaths(idempotence and incremental ingest)", () => {
     expect(s).toMatchObject({files: 2, parsed: 2});
   });
 
-  it("gives different folders of one name their own run sets, so a path both hold is read from each", async () => {
+  it("gives different folders of one name their own run sets and agents, so a path both hold is read from each", async () => {
     for (const who of ["alice", "bob"]) {
       await cp(join(corpus, "results/docker/015069b0_result.json"), join(dir, "same-name", who, "results", "015069b0_result.json"));
+      await cp(join(corpus, "results/modal/299ebb62/benchmark_result.json"), join(dir, "same-name", who, "results", "benchmark_result.json"));
     }
     await cp(join(corpus, "results/docker/0ec82edd_result.json"), join(dir, "same-name/bob/results/0ec82edd_result.json"));
     const wh = join(dir, "same-name-wh");
     const s = await ingestPaths([join(dir, "same-name/alice/results"), join(dir, "same-name/bob/results")], {warehouse: wh});
-    expect(s).toMatchObject({files: 3, parsed: 3});
+    expect(s).toMatchObject({files: 5, parsed: 5});
     const rows = await q(`SELECT run_set, file FROM {files} ORDER BY run_set, file`, [], wh);
     expect(rows).toEqual([
       {run_set: "alice/results", file: "015069b0_result.json"},
+      {run_set: "alice/results", file: "benchmark_result.json"},
       {run_set: "bob/results", file: "015069b0_result.json"},
-      {run_set: "bob/results", file: "0ec82edd_result.json"}
+      {run_set: "bob/results", file: "0ec82edd_result.json"},
+      {run_set: "bob/results", file: "benchmark_result.json"}
+    ]);
+    // Each folder's agent rows belong to an agent named like its run set: two agents, not one called "results".
+    const agents = await q(`SELECT run_set, agent FROM {measurements} WHERE variant = 'agent' ORDER BY run_set`, [], wh);
+    expect(agents).toEqual([
+      {run_set: "alice/results", agent: "alice/results"},
+      {run_set: "bob/results", agent: "bob/results"}
     ]);
   });
 
