@@ -17,7 +17,7 @@ export const spec: CommandSpec = {
       value: "<name>",
       description: "Agent whose patches the agent measurements belong to (default: from the folder name, e.g. iso_bench_results_3way_claude_code → claude_code)"
     },
-    "run-set": {type: "string", value: "<name>", description: "Run set name (default: the folder's name, with its parents where two folders share it)"},
+    "run-set": {type: "string", value: "<name>", description: "Run set name (default: the folder's name; needed for two folders of one name)"},
     force: {type: "boolean", description: "Parse files again even when their content hash is already in the warehouse"},
     threads: {
       type: "string",

@@ -89,31 +89,25 @@ export function deriveAgent(folderName: string): string {
 type Root = {root: string; file: string | null; runSet: string; agent: string};
 
 async function roots(paths: string[], opts: IngestOptions): Promise<Root[]> {
-  const found: {root: string; file: string | null}[] = [];
+  const out: Root[] = [];
   for (const p of paths) {
     const abs = resolve(p);
     const st = await stat(abs).catch(() => null);
     if (!st) throw new CliError(`benchbook ingest: ${p}: no such file or folder`);
-    found.push({root: st.isDirectory() ? abs : dirname(abs), file: st.isDirectory() ? null : abs});
+    const root = st.isDirectory() ? abs : dirname(abs);
+    const name = basename(root);
+    // A default run set is the folder's name whatever else the command names, so that a later ingest of the folder
+    // finds its files again; two different folders of one name would silently share one run set and agent.
+    const twin = opts.runSet === undefined ? out.find((r) => r.root !== root && basename(r.root) === name) : undefined;
+    if (twin) {
+      throw new CliError(
+        `benchbook ingest: ${twin.root} and ${root} are both folders named ${name}, whose default run set would be one: ` +
+          `pass --run-set to ingest them as one run set, or ingest them in separate commands to keep them apart`
+      );
+    }
+    out.push({root, file: st.isDirectory() ? null : abs, runSet: opts.runSet ?? name, agent: opts.agent ?? deriveAgent(name)});
   }
-  const names = defaultRunSets(found.map((f) => f.root));
-  // The agent's name comes from the same name, so that two agents' folders called `results` stay two agents.
-  return found.map((f, i) => ({...f, runSet: opts.runSet ?? names[i], agent: opts.agent ?? deriveAgent(names[i])}));
-}
-
-/**
- * Default run-set names for the folders of one command: each folder's name, or, where different folders share a
- * name (`a/results`, `b/results`), as many trailing path segments as tell them apart. One name for both would put
- * two different files at one warehouse key (run set, path).
- */
-export function defaultRunSets(folders: string[]): string[] {
-  const parts = folders.map((f) => f.split(sep).filter(Boolean));
-  const tail = (i: number, n: number) => parts[i].slice(-n).join("/");
-  return folders.map((folder, i) => {
-    let n = 1;
-    while (n < parts[i].length && folders.some((other, j) => other !== folder && tail(j, n) === tail(i, n))) n++;
-    return tail(i, n);
-  });
+  return out;
 }
 
 /** A file found by walk: its path, its path relative to the walked root (forward slashes), its folder's name. */

@@ -2,7 +2,7 @@ import {cp, mkdir, mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {defaultRunSets, deriveAgent, formatSummary, ingestPaths, type IngestSummary} from "../../runners/ingest/ingest.ts";
+import {deriveAgent, formatSummary, ingestPaths, type IngestSummary} from "../../runners/ingest/ingest.ts";
 import {Db, sqlString, tablePath, type Row} from "../../runners/warehouse/db.ts";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
@@ -233,28 +233,37 @@ describe("ingestPaths(idempotence and incremental ingest)", () => {
     expect(s).toMatchObject({files: 2, parsed: 2});
   });
 
-  it("gives different folders of one name their own run sets and agents, so a path both hold is read from each", async () => {
+  it("refuses two different folders of one name without --run-set, naming both; separate commands keep them apart", async () => {
     for (const who of ["alice", "bob"]) {
       await cp(join(corpus, "results/docker/015069b0_result.json"), join(dir, "same-name", who, "results", "015069b0_result.json"));
       await cp(join(corpus, "results/modal/299ebb62/benchmark_result.json"), join(dir, "same-name", who, "results", "benchmark_result.json"));
     }
     await cp(join(corpus, "results/docker/0ec82edd_result.json"), join(dir, "same-name/bob/results/0ec82edd_result.json"));
     const wh = join(dir, "same-name-wh");
-    const s = await ingestPaths([join(dir, "same-name/alice/results"), join(dir, "same-name/bob/results")], {warehouse: wh});
-    expect(s).toMatchObject({files: 5, parsed: 5});
+    const alice = join(dir, "same-name/alice/results");
+    const bob = join(dir, "same-name/bob/results");
+    await expect(ingestPaths([alice, bob], {warehouse: wh})).rejects.toThrow(
+      `benchbook ingest: ${alice} and ${bob} are both folders named results, whose default run set would be one`
+    );
+    await expect(readFile(tablePath(wh, "files"))).rejects.toThrow(/ENOENT/);
+    // The same folder twice (a folder and a file in it) is not two folders.
+    expect(await ingestPaths([alice, join(alice, "benchmark_result.json")], {warehouse: join(dir, "same-name-once")})).toMatchObject({files: 2});
+    // Two commands, each with its run set and agent: a path both folders hold is read from each.
+    await ingestPaths([alice], {warehouse: wh, runSet: "alice", agent: "alice"});
+    const s = await ingestPaths([bob], {warehouse: wh, runSet: "bob", agent: "bob"});
+    expect(s).toMatchObject({files: 3, parsed: 3});
     const rows = await q(`SELECT run_set, file FROM {files} ORDER BY run_set, file`, [], wh);
     expect(rows).toEqual([
-      {run_set: "alice/results", file: "015069b0_result.json"},
-      {run_set: "alice/results", file: "benchmark_result.json"},
-      {run_set: "bob/results", file: "015069b0_result.json"},
-      {run_set: "bob/results", file: "0ec82edd_result.json"},
-      {run_set: "bob/results", file: "benchmark_result.json"}
+      {run_set: "alice", file: "015069b0_result.json"},
+      {run_set: "alice", file: "benchmark_result.json"},
+      {run_set: "bob", file: "015069b0_result.json"},
+      {run_set: "bob", file: "0ec82edd_result.json"},
+      {run_set: "bob", file: "benchmark_result.json"}
     ]);
-    // Each folder's agent rows belong to an agent named like its run set: two agents, not one called "results".
     const agents = await q(`SELECT run_set, agent FROM {measurements} WHERE variant = 'agent' ORDER BY run_set`, [], wh);
     expect(agents).toEqual([
-      {run_set: "alice/results", agent: "alice/results"},
-      {run_set: "bob/results", agent: "bob/results"}
+      {run_set: "alice", agent: "alice"},
+      {run_set: "bob", agent: "bob"}
     ]);
   });
 
@@ -373,15 +382,3 @@ describe("deriveAgent(folder)", () => {
   ])("%s → %s", (folder, agent) => expect(deriveAgent(folder)).toBe(agent));
 });
 
-describe("defaultRunSets(folders)", () => {
-  it("names each folder by its name, adding parent folders only where different folders share a name", () => {
-    expect(defaultRunSets(["/w/iso_bench_results_3way_claude_code", "/w/iso_bench_results_3way_codex"])).toEqual([
-      "iso_bench_results_3way_claude_code",
-      "iso_bench_results_3way_codex"
-    ]);
-    expect(defaultRunSets(["/w/a/results", "/w/b/results", "/w/c/other"])).toEqual(["a/results", "b/results", "other"]);
-    expect(defaultRunSets(["/x/a/results", "/y/a/results"])).toEqual(["x/a/results", "y/a/results"]);
-    // The same folder twice (a folder and a file in it) is one run set.
-    expect(defaultRunSets(["/w/results", "/w/results"])).toEqual(["results", "results"]);
-  });
-});
