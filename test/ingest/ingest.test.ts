@@ -4,6 +4,7 @@ import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {deriveAgent, formatSummary, ingestPaths, type IngestSummary} from "../../runners/ingest/ingest.ts";
 import {Db, sqlString, tablePath, type Row} from "../../runners/warehouse/db.ts";
+import {TABLES} from "../../runners/warehouse/schema.ts";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 const corpus = resolve(repoRoot, "../shared/isobench/claude_code");
@@ -198,6 +199,17 @@ describe("ingestPaths(real corpus)", () => {
       {variant: "agent", status: "baseline_failed", error: "Baseline benchmark produced no metrics"},
       {variant: "baseline", status: "baseline_failed", error: "Baseline benchmark produced no metrics"}
     ]);
+  });
+
+  it("holds no two rows with the same key in a table sorted on its key alone (the sort must be total for identical bytes)", async () => {
+    const keyed = Object.entries(TABLES).filter(([table, schema]) => schema.unique && summary.warehouse.tables[table]);
+    expect(keyed.map(([table]) => table)).toEqual(["measurements", "metrics"]);
+    for (const [table, schema] of keyed) {
+      const key = schema.orderBy.map((c) => `"${c}"`).join(", ");
+      const rows = await q<{rows: number; keys: number}>(`SELECT count(*)::INTEGER AS rows, count(DISTINCT (${key}))::INTEGER AS keys FROM {${table}}`);
+      expect(rows[0].rows, table).toBe(summary.warehouse.tables[table]);
+      expect(rows[0].keys, table).toBe(rows[0].rows);
+    }
   });
 
   it("writes Parquet with the schema version in its key-value metadata", async () => {
