@@ -21,9 +21,10 @@ export type WarehouseData = {
   /** Every commit any run set knows, sorted. */
   commits: string[];
   /**
-   * The commits each agent is judged on, sorted: those of the run sets it appears in and of the run sets that name no
-   * agent (shared baseline/human results). Another agent's run set is not this agent's work: H100 engine-config runs
-   * ingested beside an agent study must not count as commits that agent never attempted, nor the study's for them.
+   * The commits each agent is judged on, sorted: those of the run sets it appears in and of the run sets that hold no
+   * agent version at all (shared baseline/human results). Another agent's run set is not this agent's work, and nor is
+   * a run set whose agent version names no agent (engine configurations compared three ways, as the H100 runs are):
+   * its commits must not count as commits an agent never attempted.
    */
   agentCommits: Map<string, string[]>;
   candidates: CandidateIds[];
@@ -102,10 +103,11 @@ export async function loadWarehouse(db: Db, warehouse: string): Promise<Warehous
   const agentCommits = new Map<string, string[]>(agents.map((a) => [a, []]));
   for (const r of await db.all<{agent: string; commit: string}>(
     `WITH agent_sets AS (SELECT DISTINCT run_set, agent FROM m WHERE agent IS NOT NULL),
-          shared_sets AS (SELECT DISTINCT run_set FROM m WHERE run_set NOT IN (SELECT run_set FROM agent_sets))
+          shared_sets AS (SELECT DISTINCT run_set FROM m WHERE run_set NOT IN (SELECT run_set FROM m WHERE variant = $agent))
      SELECT a.agent, f."commit" FROM f JOIN agent_sets a USING (run_set)
      UNION SELECT a.agent, f."commit" FROM f JOIN shared_sets USING (run_set) CROSS JOIN (SELECT DISTINCT agent FROM agent_sets) a
-     ORDER BY agent, "commit"`
+     ORDER BY agent, "commit"`,
+    {agent: "agent" satisfies Variant}
   )) {
     agentCommits.get(r.agent)?.push(r.commit);
   }

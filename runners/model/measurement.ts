@@ -133,6 +133,11 @@ export type MeasurementFields = {
   duration_s?: number | null;
   subject?: string | null;
   has_agent_patch?: boolean | null;
+  /**
+   * Agent rows only: whose patch was measured when the file itself says (a runner record), overriding the ingest's
+   * agent; null when the file says no agent's work was measured (a configuration comparison run three ways).
+   */
+  agent?: string | null;
   repeats?: number | null;
   raw_log_excerpt?: string | null;
   server_log_excerpt?: string | null;
@@ -162,8 +167,9 @@ export class FileRows {
     // without the columns that are null: a missing column is NULL in the warehouse, and a third of a row's columns
     // are null in the study's files, all staged, parsed and sorted for nothing otherwise.
     const row: Row = {measurement_id: id, run_set: this.ctx.runSet, source: this.source, file: this.ctx.path, file_sha256: this.ctx.sha256};
-    if (fields.variant === "agent") row.agent = this.ctx.agent;
+    if (fields.variant === "agent") row.agent = fields.agent === undefined ? this.ctx.agent : fields.agent;
     for (const key in fields) {
+      if (key === "agent") continue;
       const value = key === "extra" ? extraJson(fields.extra) : fields[key as keyof MeasurementFields];
       if (value !== undefined && value !== null) row[key] = value;
     }

@@ -59,6 +59,9 @@ export function groupRows(group: RunGroup, ctx: Parameters<Format["parse"]>[1]):
     duration_s: runs.reduce((s, r) => s + r.duration_s, 0),
     subject: first.subject,
     has_agent_patch: first.has_patch,
+    // The runner was told whose patches it ran (`benchbook run --agent`); a run that names no agent and applied no
+    // patch compared engine configurations under the three version names, and is no agent's work.
+    agent: first.agent ?? (first.has_patch ? undefined : null),
     repeats: ok.length,
     raw_log_excerpt: shown.log_tail,
     server_log_excerpt: shown.server_log_tail,

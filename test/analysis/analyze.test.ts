@@ -98,9 +98,9 @@ describe("analyzeWarehouse(agents in run sets of their own)", () => {
       m("study", "aaaaaaaa", "human"),
       m("study", "aaaaaaaa", "agent", "a1"),
       m("study", "bbbbbbbb", "human"),
-      // engine configurations run three ways under their own name, beside the study
+      // engine configurations run three ways, beside the study: an agent version that is no agent's (agent unset)
       m("h100", "cccccccc", "human"),
-      m("h100", "cccccccc", "agent", "h100"),
+      m("h100", "cccccccc", "agent"),
       // shared human results no agent's run set holds: every agent is judged on them
       m("shared", "dddddddd", "human")
     ]);
@@ -108,9 +108,8 @@ describe("analyzeWarehouse(agents in run sets of their own)", () => {
     expect(r.comparisons.map((c) => `${c.agent}/${c.commit}/${c.category}`)).toEqual([
       "a1/aaaaaaaa/ha_only",
       "a1/bbbbbbbb/no_agent_attempt",
-      "a1/dddddddd/no_agent_attempt",
-      "h100/cccccccc/ha_only",
-      "h100/dddddddd/no_agent_attempt"
+      "a1/dddddddd/no_agent_attempt"
     ]);
+    expect(Object.keys(r.summary.agents)).toEqual(["a1"]);
   });
 });

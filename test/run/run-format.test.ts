@@ -74,6 +74,22 @@ describe("groupRows(group)", () => {
     expect(() => runGroupFormat.parse({text: "", json: {...g, runs: []}}, ctx)).toThrowError(/runs\/p\/t1\.human\.json: not a valid benchbook\.runs\/v1 file\n.*runs: /);
   });
 
+  it("names the agent of an agent version by the record, else the ingest's agent; no agent when it ran no patch and named none", () => {
+    const agentRun = (agent: string | null, has_patch: boolean): RunGroup => ({
+      ...group([{...run(1, "success", 10), version: "agent", agent, has_patch}]),
+      version: "agent"
+    });
+    const ingestCtx = {...ctx, agent: "h100"};
+    // `benchbook run --agent claude_code`: the record says whose patch ran
+    expect(groupRows(agentRun("claude_code", true), ingestCtx).measurements[0].agent).toBe("claude_code");
+    // a patch run without --agent: some agent's patch, named as ingest names it (--agent or the folder)
+    expect(groupRows(agentRun(null, true), ingestCtx).measurements[0].agent).toBe("h100");
+    // no patch and no agent: engine configurations compared under the three version names (the H100 torch runs)
+    expect(groupRows(agentRun(null, false), ingestCtx).measurements[0].agent ?? null).toBeNull();
+    // baseline and human rows never carry an agent
+    expect(groupRows(group([run(1, "success", 10)]), ingestCtx).measurements[0].agent ?? null).toBeNull();
+  });
+
   it("renders argv for display with shell quoting only where needed", () => {
     expect(displayCommand(["a", "b c", "it's", "--x=1"])).toBe("a 'b c' 'it'\\''s' --x=1");
   });
