@@ -54,12 +54,14 @@ export async function run(argv: string[]): Promise<number> {
   const findings = lintPlan(plan);
   const errors = findings.filter((f) => f.severity === "error");
   if (findings.length) console.error(formatFindings(findings));
+  const agent = (args.values.agent as string | undefined) ?? null;
+  const unnamed = unnamedPatches(plan, agent);
+  if (unnamed) console.error(unnamed);
   if (args.values["dry-run"]) {
     console.log(describeDryRun(plan, warehouse));
     return errors.length ? 1 : 0;
   }
   if (errors.length) throw new CliError(`benchbook run: the plan has ${errors.length} lint error(s); nothing was run`);
-  const agent = (args.values.agent as string | undefined) ?? null;
   if (args.values.unit !== undefined) {
     return runUnitCommand(plan, args.values.unit as string, args.values["record-out"] as string | undefined, warehouse, agent);
   }
@@ -103,4 +105,18 @@ async function runUnitCommand(plan: ResolvedPlan, id: string, out: string | unde
   } finally {
     stop.release();
   }
+}
+
+/**
+ * The warning for a plan that applies agent patches while no --agent names whose they are: its agent runs are then no
+ * agent's (measurements.agent null), like engine configurations, and analysis gives them no verdict. Null otherwise.
+ */
+export function unnamedPatches(plan: ResolvedPlan, agent: string | null): string | null {
+  if (agent !== null) return null;
+  const tasks = plan.tasks.filter((t) => t.versions.agent?.patch).map((t) => t.id);
+  if (!tasks.length) return null;
+  return (
+    `benchbook run: warning: task(s) ${tasks.join(", ")} apply an agent patch, but no --agent names the agent: ` +
+    `their agent runs will be recorded with no agent and get no verdict against the human's; pass --agent <name>`
+  );
 }
