@@ -15,7 +15,7 @@ import {EXIT_INTERRUPTED, whenInterrupted} from "./interrupt.ts";
 export const spec: CommandSpec = {
   name: "run",
   summary: "Execute a benchmark plan three ways (baseline, human, agent) into the warehouse.",
-  usage: "<plan.json|plan.yaml> [--warehouse <dir>] [--resume] [--dry-run] [--executor local]",
+  usage: "<plan.json|plan.yaml> [--warehouse <dir>] [--agent <name>] [--resume] [--dry-run] [--executor local]",
   positionals: {min: 1, max: 1, name: "<plan>"},
   options: {
     warehouse: {type: "string", value: "<dir>", description: "Warehouse to write (default: $BENCHBOOK_WAREHOUSE or data/warehouse)"},
