@@ -2,7 +2,7 @@
 // warehouse rows (or quarantine it with a reason), and merge everything into the warehouse through the writer.
 // Files already ingested with the same content hash are not parsed again; a changed file replaces its own rows.
 // Large ingests parse on worker threads (pool.ts); either way rows are staged on disk and committed at checkpoints.
-import {existsSync, mkdtempSync, readdirSync, rmSync} from "node:fs";
+import {existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync} from "node:fs";
 import {stat} from "node:fs/promises";
 import {availableParallelism, tmpdir} from "node:os";
 import {basename, dirname, join, relative, resolve, sep} from "node:path";
@@ -117,8 +117,13 @@ type Found = {abs: string; rel: string; folder: string};
  * Every regular file under `dir`, sorted, skipping hidden entries (.git, .DS_Store), as the ingest takes them: only
  * the listings of the folders being walked are held, so memory does not grow with the number of files. Synchronous:
  * a tree of small folders would otherwise cost a thread-pool trip per folder.
+ * Symbolic links are followed where they lead out of the trees being walked (results linked in from elsewhere). A
+ * link to a file or folder inside them is skipped: what it names is listed under its own path already, and a
+ * `latest -> run-…` link beside the runs would otherwise ingest that run twice, as repeats that agree perfectly (and a
+ * link back up would loop). A folder outside is walked once, however many links lead to it. A broken link is listed
+ * like a file, so that ingest quarantines it as unreadable instead of leaving it out unseen.
  */
-function* walk(dir: string, rel = ""): Generator<Found> {
+function* walk(dir: string, rel = "", links = new LinkWalk(dir), trees = [links.root]): Generator<Found> {
   const entries = readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // `dir` is absolute and normal and an entry's name has no separator: paths are joined without path.join's
   // normalising, which was most of the listing's time on a tree of 40,000 files in 10,000 folders.
@@ -127,8 +132,46 @@ function* walk(dir: string, rel = ""): Generator<Found> {
   for (const e of entries) {
     if (e.name.startsWith(".")) continue;
     const path = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) yield* walk(prefix + e.name, path);
-    else if (e.isFile()) yield {abs: prefix + e.name, rel: path, folder};
+    const abs = prefix + e.name;
+    if (e.isDirectory()) yield* walk(abs, path, links, trees);
+    else if (e.isFile()) yield {abs, rel: path, folder};
+    else if (e.isSymbolicLink()) {
+      const target = links.follow(abs, trees);
+      if (target === "broken") yield {abs, rel: path, folder};
+      else if (target?.dir) yield* walk(abs, path, links, [...trees, target.real]);
+      else if (target) yield {abs, rel: path, folder};
+    }
+  }
+}
+
+/** The links walk has followed: the root's real path, and the folders outside it already walked through a link. */
+class LinkWalk {
+  readonly root: string;
+  private readonly entered = new Set<string>();
+
+  constructor(dir: string) {
+    this.root = realpathSync(dir);
+  }
+
+  /**
+   * Where a link leads when walk should follow it, given the real paths of the trees being walked; null to skip it;
+   * "broken" when nothing is there.
+   */
+  follow(link: string, trees: string[]): {real: string; dir: boolean} | null | "broken" {
+    let real: string;
+    let dir: boolean;
+    try {
+      real = realpathSync(link);
+      dir = statSync(real).isDirectory();
+    } catch {
+      return "broken";
+    }
+    if (trees.some((tree) => real === tree || real.startsWith(tree.endsWith(sep) ? tree : tree + sep))) return null;
+    if (dir) {
+      if (this.entered.has(real)) return null;
+      this.entered.add(real);
+    }
+    return {real, dir};
   }
 }
 

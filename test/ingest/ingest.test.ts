@@ -1,4 +1,4 @@
-import {cp, mkdir, mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
+import {cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
@@ -322,6 +322,34 @@ describe("ingestPaths(idempotence and incremental ingest)", () => {
     // run set and agent come from the folder name
     const agents = await q(`SELECT DISTINCT run_set, agent FROM {measurements} WHERE variant = 'agent'`, [], wh);
     expect(agents).toEqual([{run_set: "iso_bench_results_3way_claude_code", agent: "claude_code"}]);
+  });
+});
+
+describe("ingestPaths(symbolic links)", () => {
+  it("follows links out of the folder once each, skips links into it or back up, and quarantines a broken one", async () => {
+    const base = join(dir, "links");
+    const root = join(base, "study");
+    await cp(join(corpus, "results/modal/299ebb62"), join(root, "run-1/299ebb62"), {recursive: true});
+    await cp(join(corpus, "results/docker/015069b0_result.json"), join(base, "outside/015069b0_result.json"));
+    await cp(join(corpus, "results/cf2f084d_human_result.json"), join(base, "single/cf2f084d_human_result.json"));
+    await symlink("run-1", join(root, "latest")); // inside: run-1 is read under its own path only
+    await symlink(".", join(root, "loop"));
+    await symlink("../outside", join(root, "shared")); // outside: read, once
+    await symlink("../outside", join(root, "shared-again"));
+    await symlink("../study", join(base, "outside/up"));
+    await symlink(".", join(base, "outside/self"));
+    await symlink("../single/cf2f084d_human_result.json", join(root, "cf2f084d_human_result.json"));
+    await symlink("../nowhere.json", join(root, "broken.json"));
+    const wh = join(dir, "links-wh");
+    const s = await ingestPaths([root], {warehouse: wh});
+    expect(s).toMatchObject({files: 4, parsed: 3, quarantined: 1, measurements: 5});
+    expect((await q<{file: string; outcome: string}>(`SELECT file, outcome FROM {files} ORDER BY file`, [], wh)).map((r) => `${r.file} ${r.outcome}`)).toEqual([
+      "broken.json quarantined",
+      "cf2f084d_human_result.json parsed",
+      "run-1/299ebb62/benchmark_result.json parsed",
+      "shared/015069b0_result.json parsed"
+    ]);
+    expect(s.quarantine[0].reason).toMatch(/^broken\.json: the file could not be read \(ENOENT/);
   });
 });
 
