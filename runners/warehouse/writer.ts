@@ -13,6 +13,7 @@ import {join} from "node:path";
 import {CliError} from "../errors.ts";
 import type {TableRows} from "../formats/types.ts";
 import {Db, sqlString, tablePath, type Row} from "./db.ts";
+import {lockWarehouse} from "./lock.ts";
 import {LineFile, RowStage, type StagedFiles} from "./stage.ts";
 import {TABLES, WAREHOUSE_SCHEMA_VERSION, type TableSchema} from "./schema.ts";
 
@@ -130,6 +131,17 @@ export class WarehouseWriter {
   /** Merges staged rows with the warehouse and writes every touched table; returns row counts per table. */
   async commit(): Promise<WriteSummary> {
     await mkdir(this.warehouse, {recursive: true});
+    // The tables are read, merged and replaced under the warehouse's write lock: another process's commit meanwhile
+    // would otherwise be merged away by the later rename.
+    const unlock = await lockWarehouse(this.warehouse, {onWait: (message) => console.error(message)});
+    try {
+      return await this.commitLocked();
+    } finally {
+      unlock();
+    }
+  }
+
+  private async commitLocked(): Promise<WriteSummary> {
     if (this.own) this.load(this.own.close());
     this.own = null;
     this.claims?.close();

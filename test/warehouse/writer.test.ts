@@ -48,6 +48,14 @@ describe("appendToWarehouse(warehouse, batches)", () => {
     ]);
   });
 
+  it("keeps every writer's rows when several commit into one warehouse at once (commits take turns)", async () => {
+    const wh = fresh();
+    const files = ["a.json", "b.json", "c.json", "d.json", "e.json", "f.json"];
+    await Promise.all(files.map((f, i) => appendToWarehouse(wh, [batch(f, i + 1)])));
+    expect((await read(wh, "measurements")).map((m) => m.file)).toEqual(files);
+    expect((await read(wh, "metrics")).map((m) => m.value)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it("writes byte-identical files whatever order the batches come in", async () => {
     const [w1, w2] = [fresh(), fresh()];
     await appendToWarehouse(w1, [batch("a.json", 1), batch("b.json", 2), batch("c.json", 3)]);
