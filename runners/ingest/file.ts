@@ -34,6 +34,8 @@ export type FileJob = {
   root: string;
   /** The file's hash as the warehouse has it: an equal hash means the file is unchanged and is not parsed. */
   knownSha256: string | null;
+  /** Set when this is a folder that could not be listed: why (it is quarantined with that reason). */
+  unlisted?: string;
 };
 
 /** What one file contributed; rows themselves went to the stage. */
@@ -54,25 +56,9 @@ export type FileResult = {
 
 /** Reads, recognises, parses and stages one file (see the module header). */
 export function ingestFile(job: FileJob, stage: RowStage, formats: Format[]): FileResult {
-  let size = 0;
-  let bytes: Buffer | null = null;
-  let unreadable: string | null = null;
-  try {
-    // One open for the size and the bytes: an oversized file is never read; it is quarantined by size, its hash
-    // standing for "unread, this size".
-    const fd = openSync(job.abs, "r");
-    try {
-      size = fstatSync(fd).size;
-      if (size <= MAX_FILE_BYTES) bytes = readAll(fd, size);
-    } finally {
-      closeSync(fd);
-    }
-  } catch (error) {
-    // Gone since the folder was listed, or not readable: quarantined like any other file that cannot be read.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!code?.startsWith("E") || code.startsWith("ERR_")) throw error;
-    unreadable = `${job.rel}: the file could not be read (${code}: ${(error as Error).message})`;
-  }
+  const {size, bytes, unreadable} = job.unlisted
+    ? {size: 0, bytes: null, unreadable: `${job.rel}: the folder could not be listed (${job.unlisted})`}
+    : readJob(job);
   const sha256 = unreadable ? "unreadable" : bytes ? hash("sha256", bytes, "hex") : `unread-${size}`;
   const base = {index: job.index, rel: job.rel, runSet: job.runSet, bytes: size};
   if (job.knownSha256 === sha256 && !unreadable) {
@@ -116,6 +102,26 @@ export function ingestFile(job: FileJob, stage: RowStage, formats: Format[]): Fi
     statuses,
     reason: result.reason
   };
+}
+
+/** A file's size and bytes (none when it is over the size limit), or why it could not be read. */
+function readJob(job: FileJob): {size: number; bytes: Buffer | null; unreadable: string | null} {
+  try {
+    // One open for the size and the bytes: an oversized file is never read; it is quarantined by size, its hash
+    // standing for "unread, this size".
+    const fd = openSync(job.abs, "r");
+    try {
+      const size = fstatSync(fd).size;
+      return {size, bytes: size <= MAX_FILE_BYTES ? readAll(fd, size) : null, unreadable: null};
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    // Gone since the folder was listed, or not readable: quarantined like any other file that cannot be read.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code?.startsWith("E") || code.startsWith("ERR_")) throw error;
+    return {size: 0, bytes: null, unreadable: `${job.rel}: the file could not be read (${code}: ${(error as Error).message})`};
+  }
 }
 
 /**

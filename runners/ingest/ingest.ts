@@ -2,7 +2,7 @@
 // warehouse rows (or quarantine it with a reason), and merge everything into the warehouse through the writer.
 // Files already ingested with the same content hash are not parsed again; a changed file replaces its own rows.
 // Large ingests parse on worker threads (pool.ts); either way rows are staged on disk and committed at checkpoints.
-import {existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync} from "node:fs";
+import {existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, type Dirent} from "node:fs";
 import {stat} from "node:fs/promises";
 import {availableParallelism, tmpdir} from "node:os";
 import {basename, dirname, join, relative, resolve, sep} from "node:path";
@@ -110,8 +110,11 @@ async function roots(paths: string[], opts: IngestOptions): Promise<Root[]> {
   return out;
 }
 
-/** A file found by walk: its path, its path relative to the walked root (forward slashes), its folder's name. */
-type Found = {abs: string; rel: string; folder: string};
+/**
+ * A file found by walk: its path, its path relative to the walked root (forward slashes), its folder's name; or a
+ * folder that could not be listed, with why (`unlisted`), so that ingest quarantines it instead of stopping.
+ */
+type Found = {abs: string; rel: string; folder: string; unlisted?: string};
 
 /**
  * Every regular file under `dir`, sorted, skipping hidden entries (.git, .DS_Store), as the ingest takes them: only
@@ -124,7 +127,17 @@ type Found = {abs: string; rel: string; folder: string};
  * like a file, so that ingest quarantines it as unreadable instead of leaving it out unseen.
  */
 function* walk(dir: string, rel = "", links = new LinkWalk(dir), trees = [links.root]): Generator<Found> {
-  const entries = readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, {withFileTypes: true});
+  } catch (error) {
+    // A folder of the tree that cannot be listed (another user's, or removed meanwhile) is reported, not fatal.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!rel || !code?.startsWith("E")) throw error;
+    yield {abs: dir, rel, folder: basename(dirname(dir)), unlisted: (error as Error).message};
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // `dir` is absolute and normal and an entry's name has no separator: paths are joined without path.join's
   // normalising, which was most of the listing's time on a tree of 40,000 files in 10,000 folders.
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
@@ -188,8 +201,8 @@ function* listJobs(rootList: Root[], known: Map<string, string>): Generator<File
   for (const root of rootList) {
     // Relative to the working directory, so the same layout on another machine gives the same bytes.
     const rootRel = relative(process.cwd(), root.root).split(sep).join("/") || ".";
-    const found = root.file ? [{abs: root.file, rel: basename(root.file), folder: basename(root.root)}] : walk(root.root);
-    for (const {abs, rel, folder} of found) {
+    const found: Iterable<Found> = root.file ? [{abs: root.file, rel: basename(root.file), folder: basename(root.root)}] : walk(root.root);
+    for (const {abs, rel, folder, unlisted} of found) {
       const k = seen || known.size ? key(root.runSet, rel) : null;
       if (seen && k !== null) {
         const other = seen.get(k);
@@ -202,7 +215,7 @@ function* listJobs(rootList: Root[], known: Map<string, string>): Generator<File
         seen.set(k, abs);
       }
       const knownSha256 = k !== null ? (known.get(k) ?? null) : null;
-      yield {index: index++, abs, rel, folder, runSet: root.runSet, agent: root.agent, root: rootRel, knownSha256};
+      yield {index: index++, abs, rel, folder, runSet: root.runSet, agent: root.agent, root: rootRel, knownSha256, ...(unlisted ? {unlisted} : {})};
     }
   }
 }
