@@ -1,4 +1,4 @@
-import {mkdtemp, rm} from "node:fs/promises";
+import {mkdtemp, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterAll, describe, expect, it, vi} from "vitest";
@@ -57,6 +57,24 @@ describe("benchbook ingest", () => {
       expect(await main(["ingest"])).toBe(2);
       expect(await main(["ingest", "/no/such/folder", "--warehouse", "/tmp/x"])).toBe(1);
       expect(err.mock.calls.map((c) => String(c[0])).join("\n")).toContain("/no/such/folder: no such file or folder");
+    } finally {
+      err.mockRestore();
+    }
+  });
+
+  it("refuses a --warehouse that is a file, or lies under one, before reading anything", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "benchbook-cli-ingest-"));
+    dirs.push(dir);
+    const file = join(dir, "notes.txt");
+    await writeFile(file, "x");
+    const err = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      expect(await main(["ingest", join(corpus, "results/docker"), "--warehouse", file])).toBe(1);
+      expect(await main(["ingest", join(corpus, "results/docker"), "--warehouse", join(file, "wh")])).toBe(1);
+      expect(err.mock.calls.map((c) => String(c[0]))).toEqual([
+        `${file}: is a file; the warehouse is a folder of Parquet files (give a folder's path)`,
+        `${join(file, "wh")}: cannot be the warehouse folder (ENOTDIR: not a directory, stat '${join(file, "wh")}')`
+      ]);
     } finally {
       err.mockRestore();
     }
