@@ -55,7 +55,10 @@ async function project(db: Db, warehouse: string, table: string): Promise<string
 /** Loads everything the rules need from a warehouse folder. */
 export async function loadWarehouse(db: Db, warehouse: string): Promise<WarehouseData> {
   if (!existsSync(tablePath(warehouse, "measurements"))) {
-    throw new InputError(tablePath(warehouse, "measurements"), "no measurements table: run `benchbook ingest <results> --warehouse` first");
+    const why = existsSync(tablePath(warehouse, "files"))
+      ? "no measurements table: no file ingested into this warehouse held results (files.parquet says what each file was)"
+      : "no measurements table: run `benchbook ingest <results> --warehouse` first";
+    throw new InputError(tablePath(warehouse, "measurements"), why);
   }
   await db.run(`CREATE OR REPLACE TEMP TABLE m AS ${await project(db, warehouse, "measurements")}`);
   await db.run(`CREATE OR REPLACE TEMP TABLE x AS ${await project(db, warehouse, "metrics")}`);

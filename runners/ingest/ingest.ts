@@ -462,7 +462,7 @@ export function formatSummary(s: IngestSummary, warehouse: string): string {
     sources ? `Per source: ${sources}.` : "",
     statuses ? `Measurement status: ${statuses}.` : "",
     s.quarantine.length ? `Quarantined: ${s.quarantine.map((q) => q.reason).join(" | ")}${moreQuarantined(s)}.` : "",
-    `Warehouse ${warehouse} now holds ${Object.entries(s.warehouse.tables).map(([t, n]) => `${t} ${n}`).join(", ")}.`
+    `Warehouse ${warehouse} now holds ${Object.entries(s.warehouse.tables).map(([t, n]) => `${t} ${n}`).join(", ") || "no tables (no files were found)"}.`
   ];
   return parts.filter(Boolean).join(" ");
 }

@@ -1,9 +1,10 @@
-import {mkdtemp, rm} from "node:fs/promises";
+import {mkdir, mkdtemp, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it, vi} from "vitest";
 import {run} from "../../runners/cli/analyze.ts";
 import {CliError} from "../../runners/errors.ts";
+import {formatSummary, ingestPaths} from "../../runners/ingest/ingest.ts";
 import {writeFixtureWarehouse} from "../analysis/warehouse-fixture.ts";
 
 let dir: string;
@@ -45,5 +46,15 @@ describe("benchbook analyze", () => {
   });
   it("says to ingest first when the warehouse has no measurements", async () => {
     await expect(run(["--warehouse", join(dir, "empty")])).rejects.toThrow(/no measurements table: run `benchbook ingest/);
+  });
+  it("says that nothing ingested held results when the warehouse has files but no measurements", async () => {
+    const wh = join(dir, "no-results");
+    const unrelated = join(dir, "unrelated");
+    await mkdir(unrelated, {recursive: true});
+    await writeFile(join(unrelated, "package.json"), '{"name": "x", "version": "1.0.0"}');
+    expect(formatSummary(await ingestPaths([unrelated], {warehouse: wh}), wh)).toContain(`Warehouse ${wh} now holds files 1.`);
+    await expect(run(["--warehouse", wh])).rejects.toThrow(
+      `${join(wh, "measurements.parquet")}: no measurements table: no file ingested into this warehouse held results (files.parquet says what each file was)`
+    );
   });
 });

@@ -226,6 +226,15 @@ describe("ingestPaths(real corpus)", () => {
     expect(text).toContain("modal 94 files/276 measurements/708 metrics");
     expect(text).toContain("results/docker/bfdb1ba5_result.json");
   });
+
+  it("says so when a folder held no files at all", async () => {
+    const empty = join(dir, "empty-folder");
+    await mkdir(empty);
+    const wh = join(dir, "empty-wh");
+    const text = formatSummary(await ingestPaths([empty], {warehouse: wh}), wh);
+    expect(text).toMatch(/^Read 0 files \(0\.0 kB\) in \d+\.\d s: 0 parsed, 0 unchanged since the last ingest, 0 not results files, 0 quarantined\. /);
+    expect(text).toContain(`New rows: 0 measurements, 0 metrics, 0 data-quality notes. Warehouse ${wh} now holds no tables (no files were found).`);
+  });
 });
 
 describe("ingestPaths(idempotence and incremental ingest)", () => {
