@@ -1,4 +1,5 @@
 // `benchbook report`: build the static site from a warehouse (optionally ingesting and analysing first).
+import {existsSync} from "node:fs";
 import {CliError} from "../errors.ts";
 import {defaultWarehouse} from "../warehouse/db.ts";
 import {buildSite} from "../report/site.ts";
@@ -31,6 +32,10 @@ export async function run(argv: string[]): Promise<number> {
     const {analyzeWarehouse} = await import("../analysis/analyze.ts");
     await ingestPaths(ingestDirs, {warehouse, agent: args.values.agent as string | undefined});
     await analyzeWarehouse({warehouse});
+  }
+  // A mistyped --warehouse would otherwise publish a report of nothing, with every page saying "no data yet".
+  if (!existsSync(warehouse)) {
+    throw new CliError(`benchbook report: ${warehouse}: no such warehouse folder (ingest results into it first, or pass --ingest <results dir>)`);
   }
   await buildSite({warehouse, out: args.values.out as string});
   return 0;
