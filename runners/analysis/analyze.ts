@@ -213,13 +213,16 @@ export function judge(data: WarehouseData, settings: AnalysisSettings): Analysis
   const comparisons: Row[] = [];
   const flags: FlagRow[] = [];
   const disagreements = new Map<string | null, number[]>();
-  const agents: Array<string | null> = data.agents.length ? data.agents : [null];
+  // With no agent at all, the baseline/human results are still categorised, flagged and classified, as one pass with
+  // no agent (keyed "" in summary.json); a warehouse of engine-configuration runs alone has nothing for it.
+  const agents: Array<string | null> = data.agents.length ? data.agents : data.sharedCommits.length ? [null] : [];
   for (const agent of agents) {
     const noise: number[] = [];
     disagreements.set(agent, noise);
-    for (const commit of agent === null ? data.commits : (data.agentCommits.get(agent) ?? [])) {
+    for (const commit of agent === null ? data.sharedCommits : (data.agentCommits.get(agent) ?? [])) {
       const all = byCommit.get(commit) ?? [];
-      const own = all.filter((f) => f.variant === "agent" && f.agent === agent);
+      // An agent version that names no agent is no agent's attempt (engine configurations), in the pass with no agent too.
+      const own = agent === null ? [] : all.filter((f) => f.variant === "agent" && f.agent === agent);
       const shared = all.filter((f) => f.variant !== "agent");
       const mine = [...shared, ...own];
       const measured = (variant: string) => mine.filter((f) => f.variant === variant && isMeasured(f) && !isVerify(f)).sort(byPreference);

@@ -27,6 +27,11 @@ export type WarehouseData = {
    * its commits must not count as commits an agent never attempted.
    */
   agentCommits: Map<string, string[]>;
+  /**
+   * The commits of the run sets that hold no agent version at all, sorted: what a warehouse with no agent is judged on
+   * (baseline/human results alone). A run set of engine configurations, whose agent version names no agent, is not.
+   */
+  sharedCommits: string[];
   candidates: CandidateIds[];
   /** Measured baseline × measured human of one commit (build verification excluded). */
   regressionPairs: PairIds[];
@@ -115,6 +120,13 @@ export async function loadWarehouse(db: Db, warehouse: string): Promise<Warehous
     agentCommits.get(r.agent)?.push(r.commit);
   }
 
+  const sharedCommits = (
+    await db.all<{commit: string}>(
+      `SELECT DISTINCT "commit" FROM f WHERE run_set NOT IN (SELECT run_set FROM m WHERE variant = $agent) ORDER BY "commit"`,
+      {agent: "agent" satisfies Variant}
+    )
+  ).map((r) => r.commit);
+
   // Two measurements may pair when their source's scope allows: `any`, the same batch of one run set, or one file.
   const inScope = (a: string, b: string) =>
     `(${a}.scope = 'any' OR (${a}.scope = 'batch' AND ${a}.run_set = ${b}.run_set AND ${a}.batch IS NOT DISTINCT FROM ${b}.batch)
@@ -150,5 +162,5 @@ export async function loadWarehouse(db: Db, warehouse: string): Promise<Warehous
   const quality = await db.all<QualityNote>(
     `SELECT measurement_id, metric, field, value_text, reason FROM dq WHERE measurement_id IN (SELECT measurement_id FROM f) ORDER BY measurement_id, field`
   );
-  return {facts, agents, commits, agentCommits, candidates, regressionPairs, repeatPairs, quality};
+  return {facts, agents, commits, agentCommits, sharedCommits, candidates, regressionPairs, repeatPairs, quality};
 }

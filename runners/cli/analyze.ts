@@ -55,6 +55,13 @@ export function formatResult(result: AnalysisResult, warehouse: string): string 
       `  ${agent || "(no agent)"}: ${s.commits} commits, ${s.evaluable} evaluable (${cats}); win ${o.win.count}, match ${o.match.count}, loss ${o.loss.count}, failed ${o.failed.count}; ${s.unstable} unstable.`
     );
   }
+  if (!Object.keys(result.summary.agents).length) {
+    lines.push(
+      result.summary.warehouse.commits
+        ? "  No agent to judge: the agent versions here name no agent (engine configurations: see the engine tracker)."
+        : "  Nothing to judge: no measurement names a commit."
+    );
+  }
   return lines.join("\n");
 }
 

@@ -112,4 +112,28 @@ describe("analyzeWarehouse(agents in run sets of their own)", () => {
     ]);
     expect(Object.keys(r.summary.agents)).toEqual(["a1"]);
   });
+
+  it("with no agent at all, judges the shared results only: engine-configuration runs are nobody's attempt", async () => {
+    const m = (run_set: string, commit: string, variant: string) => ({
+      measurement_id: `${run_set}-${commit}-${variant}`,
+      run_set,
+      commit,
+      variant,
+      source: "runner",
+      file: `${run_set}/${commit}.${variant}.json`,
+      metrics: {output_throughput: 100}
+    });
+    const configs = [m("h100", "cccccccc", "baseline"), m("h100", "cccccccc", "human"), m("h100", "cccccccc", "agent")];
+    const only = join(dir, "configs-only");
+    await writeFixtureWarehouse(only, configs);
+    const none = await analyzeWarehouse({warehouse: only});
+    expect(none.comparisons).toEqual([]);
+    expect(none.summary.agents).toEqual({});
+
+    const mixed = join(dir, "configs-and-shared");
+    await writeFixtureWarehouse(mixed, [...configs, m("shared", "dddddddd", "baseline"), m("shared", "dddddddd", "human")]);
+    const r = await analyzeWarehouse({warehouse: mixed});
+    expect(r.comparisons.map((c) => `${c.agent}/${c.commit}/${c.category}`)).toEqual(["null/dddddddd/no_agent_attempt"]);
+    expect(Object.keys(r.summary.agents)).toEqual([""]);
+  });
 });

@@ -1,5 +1,6 @@
-// The pages with one agent, seven agents (one of them with nothing evaluable), a multi-megabyte log, and a warehouse
-// with no tables at all: every page builds and opens with no error, and the overview draws one card per agent.
+// The pages with one agent, seven agents (one of them with nothing evaluable), a multi-megabyte log, a warehouse with
+// no tables at all, and one of engine-configuration runs alone: every page builds and opens with no error, and the
+// overview draws one card per agent (or says why there is none).
 import {mkdirSync} from "node:fs";
 import {rm} from "node:fs/promises";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
@@ -8,6 +9,8 @@ import config from "../../observablehq.config.ts";
 import {readSummaryJson} from "../../loaders/site-read.ts";
 import {queryWarehouse} from "../../loaders/warehouse.ts";
 import {writeSyntheticWarehouse} from "../../runners/data/synthetic-warehouse.ts";
+import {analyzeWarehouse} from "../../runners/analysis/analyze.ts";
+import {ingestPaths} from "../../runners/ingest/ingest.ts";
 import {launch, openPage, screenshot} from "./chromium.ts";
 import {buildAndServe, timeFilter, waitForDetail} from "./site-build.ts";
 
@@ -101,6 +104,29 @@ describe("a warehouse with no tables", () => {
       await page.close();
       // the other pages of the config (tracker, runs, …) still open: one broken page would break the build
       expect(config.pages.length).toBeGreaterThan(SITE_PAGES.length);
+    } finally {
+      await site.close();
+    }
+  });
+});
+
+describe("a warehouse of engine-configuration runs only (data/h100: no agent's patch)", () => {
+  it("judges no agent, says where those runs are, and the engine tracker shows them", {timeout: 300_000}, async () => {
+    const warehouse = `${ROOT}/h100`;
+    await ingestPaths(["data/h100"], {warehouse});
+    const {summary} = await analyzeWarehouse({warehouse});
+    expect(summary.agents).toEqual({});
+    const site = await buildAndServe(warehouse, `${ROOT}/dist-h100`);
+    try {
+      await everyPageClean(site.url, "h100");
+      const {page} = await openPage(browser, `${site.url}/index.html`);
+      expect(await page.locator("#overview-empty").innerText()).toContain("no agent-version measurement names an agent");
+      expect(await page.locator("#overview-empty a").getAttribute("href")).toBe("./tracker");
+      await page.close();
+      const tracker = await openPage(browser, `${site.url}/tracker.html`);
+      expect(await tracker.page.locator("select").first().inputValue()).not.toBe("");
+      expect(await tracker.page.locator("body").innerText()).toContain("agent (sdpa, static cache, torch.compile, CUDA graphs, bf16)");
+      await tracker.page.close();
     } finally {
       await site.close();
     }

@@ -47,6 +47,20 @@ describe("benchbook analyze", () => {
   it("says to ingest first when the warehouse has no measurements", async () => {
     await expect(run(["--warehouse", join(dir, "empty")])).rejects.toThrow(/no measurements table: run `benchbook ingest/);
   });
+  it("says there is no agent to judge in a warehouse of engine-configuration runs", async () => {
+    const wh = join(dir, "configs");
+    const row = (variant: string) => ({measurement_id: variant, commit: "torch-configs", variant, source: "runner", file: `${variant}.json`, metrics: {pp512_tok_s: 1}});
+    await writeFixtureWarehouse(wh, [row("baseline"), row("human"), row("agent")]);
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      expect(await run(["--warehouse", wh])).toBe(0);
+      expect(log.mock.calls.map((c) => String(c[0])).join("\n")).toContain(
+        "  No agent to judge: the agent versions here name no agent (engine configurations: see the engine tracker)."
+      );
+    } finally {
+      log.mockRestore();
+    }
+  });
   it("says that nothing ingested held results when the warehouse has files but no measurements", async () => {
     const wh = join(dir, "no-results");
     const unrelated = join(dir, "unrelated");
