@@ -78,9 +78,12 @@ function create(path: string, me: Holder): boolean {
   }
   try {
     writeSync(fd, `${JSON.stringify(me)}\n`);
-  } finally {
+  } catch (error) {
     closeSync(fd);
+    rmSync(path, {force: true}); // an empty lock would hold the others up until it is judged stale
+    throw error;
   }
+  closeSync(fd);
   return true;
 }
 
