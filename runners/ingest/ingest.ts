@@ -133,7 +133,8 @@ function* walk(dir: string, rel = "", links = new LinkWalk(dir), trees = [links.
   } catch (error) {
     // A folder of the tree that cannot be listed (another user's, or removed meanwhile) is reported, not fatal.
     const code = (error as NodeJS.ErrnoException).code;
-    if (!rel || !code?.startsWith("E")) throw error;
+    if (!code?.startsWith("E")) throw error;
+    if (!rel) throw new CliError(`benchbook ingest: ${dir}: the folder could not be listed (${(error as Error).message})`);
     yield {abs: dir, rel, folder: basename(dirname(dir)), unlisted: (error as Error).message};
     return;
   }

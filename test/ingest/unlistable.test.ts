@@ -5,6 +5,7 @@ import {cp, mkdir, mkdtemp, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import {afterAll, describe, expect, it, vi} from "vitest";
+import {CliError} from "../../runners/errors.ts";
 import {ingestPaths} from "../../runners/ingest/ingest.ts";
 
 vi.mock("node:fs", async (importOriginal) => {
@@ -36,5 +37,14 @@ describe("ingestPaths(a folder that cannot be listed)", () => {
     expect(s.quarantine).toEqual([
       {file: "docker/locked", reason: `docker/locked: the folder could not be listed (EACCES: permission denied, scandir '${join(root, "docker/locked")}')`}
     ]);
+  });
+
+  it("names the folder given on the command line when that one cannot be listed", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "benchbook-unlistable-"));
+    dirs.push(dir);
+    await mkdir(join(dir, "locked"));
+    await expect(ingestPaths([join(dir, "locked")], {warehouse: join(dir, "wh")})).rejects.toThrow(
+      new CliError(`benchbook ingest: ${join(dir, "locked")}: the folder could not be listed (EACCES: permission denied, scandir '${join(dir, "locked")}')`)
+    );
   });
 });
