@@ -109,23 +109,22 @@ export async function loadWarehouse(db: Db, warehouse: string): Promise<Warehous
   const agents = (await db.all<{agent: string}>(`SELECT DISTINCT agent FROM m WHERE agent IS NOT NULL ORDER BY agent`)).map((r) => r.agent);
   const commits = (await db.all<{commit: string}>(`SELECT DISTINCT "commit" FROM f ORDER BY "commit"`)).map((r) => r.commit);
   const agentCommits = new Map<string, string[]>(agents.map((a) => [a, []]));
+  // Shared run sets hold no agent version at all: baseline/human results every agent is judged on.
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE shared_sets AS SELECT DISTINCT run_set FROM m WHERE run_set NOT IN (SELECT run_set FROM m WHERE variant = ?)`,
+    ["agent" satisfies Variant]
+  );
   for (const r of await db.all<{agent: string; commit: string}>(
-    `WITH agent_sets AS (SELECT DISTINCT run_set, agent FROM m WHERE agent IS NOT NULL),
-          shared_sets AS (SELECT DISTINCT run_set FROM m WHERE run_set NOT IN (SELECT run_set FROM m WHERE variant = $agent))
+    `WITH agent_sets AS (SELECT DISTINCT run_set, agent FROM m WHERE agent IS NOT NULL)
      SELECT a.agent, f."commit" FROM f JOIN agent_sets a USING (run_set)
      UNION SELECT a.agent, f."commit" FROM f JOIN shared_sets USING (run_set) CROSS JOIN (SELECT DISTINCT agent FROM agent_sets) a
-     ORDER BY agent, "commit"`,
-    {agent: "agent" satisfies Variant}
+     ORDER BY agent, "commit"`
   )) {
     agentCommits.get(r.agent)?.push(r.commit);
   }
-
-  const sharedCommits = (
-    await db.all<{commit: string}>(
-      `SELECT DISTINCT "commit" FROM f WHERE run_set NOT IN (SELECT run_set FROM m WHERE variant = $agent) ORDER BY "commit"`,
-      {agent: "agent" satisfies Variant}
-    )
-  ).map((r) => r.commit);
+  const sharedCommits = (await db.all<{commit: string}>(`SELECT DISTINCT "commit" FROM f JOIN shared_sets USING (run_set) ORDER BY "commit"`)).map(
+    (r) => r.commit
+  );
 
   // Two measurements may pair when their source's scope allows: `any`, the same batch of one run set, or one file.
   const inScope = (a: string, b: string) =>
