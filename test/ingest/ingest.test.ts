@@ -430,4 +430,3 @@ describe("deriveAgent(folder)", () => {
     ["iso_bench_results_3way_codex", "codex"]
   ])("%s → %s", (folder, agent) => expect(deriveAgent(folder)).toBe(agent));
 });
-
