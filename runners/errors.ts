@@ -21,6 +21,16 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * The system's error code (`ENOENT`, `EACCES`, `ENOTDIR`…) when `error` is a failed file-system call, which is the
+ * input's or the machine's doing and is reported to the user; null for anything else, Node's own `ERR_…` codes (a
+ * wrong argument: a bug) included.
+ */
+export function systemErrorCode(error: unknown): string | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === "string" && code.startsWith("E") && !code.startsWith("ERR_") ? code : null;
+}
+
 /** Formats zod issues as `path: a.b[2]: expected number, found "n/a"` lines. */
 export function formatZodIssues(
   path: string,

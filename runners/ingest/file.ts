@@ -3,7 +3,7 @@
 // with a reason), and stage its rows. What comes back is small: the counts the ingest summary is tallied from.
 import {hash} from "node:crypto";
 import {closeSync, fstatSync, openSync, readSync} from "node:fs";
-import {InputError} from "../errors.ts";
+import {InputError, systemErrorCode} from "../errors.ts";
 import type {FileContext, Format, TableRows} from "../formats/types.ts";
 import type {RowStage} from "../warehouse/stage.ts";
 import {parseJsonText} from "./json-text.ts";
@@ -118,8 +118,8 @@ function readJob(job: FileJob): {size: number; bytes: Buffer | null; unreadable:
     }
   } catch (error) {
     // Gone since the folder was listed, or not readable: quarantined like any other file that cannot be read.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!code?.startsWith("E") || code.startsWith("ERR_")) throw error;
+    const code = systemErrorCode(error);
+    if (!code) throw error;
     return {size: 0, bytes: null, unreadable: `${job.rel}: the file could not be read (${code}: ${(error as Error).message})`};
   }
 }

@@ -6,7 +6,7 @@ import {existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, ty
 import {stat} from "node:fs/promises";
 import {availableParallelism, tmpdir} from "node:os";
 import {basename, dirname, join, relative, resolve, sep} from "node:path";
-import {CliError} from "../errors.ts";
+import {CliError, systemErrorCode} from "../errors.ts";
 import type {Format} from "../formats/types.ts";
 import {FORMATS} from "../formats/index.ts";
 import {Db, sqlString, tablePath} from "../warehouse/db.ts";
@@ -132,8 +132,7 @@ function* walk(dir: string, rel = "", links = new LinkWalk(dir), trees = [links.
     entries = readdirSync(dir, {withFileTypes: true});
   } catch (error) {
     // A folder of the tree that cannot be listed (another user's, or removed meanwhile) is reported, not fatal.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!code?.startsWith("E")) throw error;
+    if (!systemErrorCode(error)) throw error;
     if (!rel) throw new CliError(`benchbook ingest: ${dir}: the folder could not be listed (${(error as Error).message})`);
     yield {abs: dir, rel, folder: basename(dirname(dir)), unlisted: (error as Error).message};
     return;

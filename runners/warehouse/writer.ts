@@ -10,7 +10,7 @@ import {existsSync, mkdtempSync, rmSync, statSync} from "node:fs";
 import {mkdir, rename, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {CliError} from "../errors.ts";
+import {CliError, systemErrorCode} from "../errors.ts";
 import type {TableRows} from "../formats/types.ts";
 import {Db, sqlString, tablePath, type Row} from "./db.ts";
 import {lockWarehouse} from "./lock.ts";
@@ -131,8 +131,8 @@ export class WarehouseWriter {
 
   /** Merges staged rows with the warehouse and writes every touched table; returns row counts per table. */
   async commit(): Promise<WriteSummary> {
-    await mkdir(this.warehouse, {recursive: true}).catch((error: NodeJS.ErrnoException) => {
-      if (!error.code?.startsWith("E")) throw error;
+    await mkdir(this.warehouse, {recursive: true}).catch((error: Error) => {
+      if (!systemErrorCode(error)) throw error;
       throw new CliError(`${this.warehouse}: cannot create the warehouse folder (${error.message})`);
     });
     // The tables are read, merged and replaced under the warehouse's write lock: another process's commit meanwhile
@@ -260,8 +260,7 @@ function checkFolder(warehouse: string): void {
   try {
     isFolder = statSync(warehouse, {throwIfNoEntry: false})?.isDirectory();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!code?.startsWith("E")) throw error;
+    if (!systemErrorCode(error)) throw error;
     throw new CliError(`${warehouse}: cannot be the warehouse folder (${(error as Error).message})`);
   }
   if (isFolder === false) throw new CliError(`${warehouse}: is a file; the warehouse is a folder of Parquet files (give a folder's path)`);
