@@ -122,6 +122,9 @@ describe("a warehouse of engine-configuration runs only (data/h100: no agent's p
       const {page} = await openPage(browser, `${site.url}/index.html`);
       expect(await page.locator("#overview-empty").innerText()).toContain("no agent-version measurement names an agent");
       expect(await page.locator("#overview-empty a").getAttribute("href")).toBe("./tracker");
+      expect(await page.locator("#leaderboard-empty").innerText()).toBe("No agent to rank.");
+      expect(await page.locator("#categories-empty").innerText()).toBe("No commit was judged for an agent.");
+      await screenshot(page, "site-h100-overview");
       await page.close();
       const tracker = await openPage(browser, `${site.url}/tracker.html`);
       expect(await tracker.page.locator("select").first().inputValue()).not.toBe("");
