@@ -36,16 +36,18 @@ export function formatZodIssues(
   path: string,
   issues: ReadonlyArray<{path: ReadonlyArray<PropertyKey>; message: string; input?: unknown}>
 ): string {
-  return issues
-    .map((issue) => {
-      const field = issue.path.reduce<string>(
-        (s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)),
-        ""
-      );
-      const found = "input" in issue && issue.input !== undefined ? `, found ${JSON.stringify(issue.input)?.slice(0, 80)}` : "";
-      return `${path}: ${field || "(root)"}: ${issue.message}${found}`;
-    })
+  return zodIssueTexts(issues)
+    .map((text) => `${path}: ${text}`)
     .join("\n");
+}
+
+/** Each zod issue as `a.b[2]: expected number, found "n/a"`, for a caller that says where on its own. */
+export function zodIssueTexts(issues: ReadonlyArray<{path: ReadonlyArray<PropertyKey>; message: string; input?: unknown}>): string[] {
+  return issues.map((issue) => {
+    const field = issue.path.reduce<string>((s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), "");
+    const found = "input" in issue && issue.input !== undefined ? `, found ${JSON.stringify(issue.input)?.slice(0, 80)}` : "";
+    return `${field || "(root)"}: ${issue.message}${found}`;
+  });
 }
 
 export function isEnoent(error: unknown): boolean {

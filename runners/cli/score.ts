@@ -9,6 +9,7 @@ import {CliError} from "../errors.ts";
 import {resolveKernel} from "../eval/kernels.ts";
 import {figuresFromLog} from "../eval/vllm-figures.ts";
 import {predictionRows, readPredictions, type PredictionLine} from "../eval/predictions.ts";
+import {skippedRows} from "../formats/skipped.ts";
 import {scorePrediction, type SampleScore} from "../eval/score.ts";
 import {trustFlags, type ScoreFacts} from "../eval/trust.ts";
 import {sandboxUnavailable} from "../eval/sandbox.ts";
@@ -71,8 +72,8 @@ export async function run(argv: string[]): Promise<number> {
   const bytes = await readFile(input);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const ctx = {path: basename(input), runSet: (args.values["run-set"] as string | undefined) ?? basename(dirname(input)), sha256};
-  const {lines, problems} = readPredictions(bytes.toString("utf8"), args.positionals[0]);
-  for (const p of problems) console.error(`skipped: ${p}`);
+  const {lines, skipped} = readPredictions(bytes.toString("utf8"));
+  for (const s of skipped) console.error(`skipped: ${args.positionals[0]}:${s.line}: ${s.reason}`);
   if (!lines.length) throw new CliError(`benchbook score: ${args.positionals[0]}: no valid prediction lines`);
   const sandbox = sandboxUnavailable();
   if (sandbox) console.error(`warning: code samples will not be run: ${sandbox}`);
@@ -140,7 +141,7 @@ export async function run(argv: string[]): Promise<number> {
     gpu_util_pct: numberOption(spec, args.values, "gpu-util") ?? null,
     note: notes.filter(Boolean).join("; ") || null
   };
-  const tables = predictionRows(ctx, PREDICTIONS, scored, {
+  const rows = predictionRows(ctx, PREDICTIONS, scored, {
     model: args.values.model as string | undefined,
     preset: args.values.preset as string | undefined,
     few_shot: fewShot,
@@ -148,6 +149,8 @@ export async function run(argv: string[]): Promise<number> {
     kernel,
     system
   });
+  // The skipped lines stay in sight in the warehouse, as ingest keeps them.
+  const tables = {...rows, data_quality: skippedRows(ctx, skipped)};
   await appendToWarehouse(warehouse, [{file: ctx.path, file_sha256: sha256, run_set: ctx.runSet, tables}]);
   await rm(progressPath, {force: true});
   console.log(formatSummary(tables));

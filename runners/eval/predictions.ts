@@ -1,7 +1,8 @@
 // BenchBook's own predictions file (JSONL, one prediction per line; fields in PredictionSchema and README
 // `## Evaluation accuracy`): read, validated line by line, scored and turned into rows. Shared by the ingest
 // format (pure: code samples wait for the sandbox) and `benchbook score` (which runs them).
-import {formatZodIssues} from "../errors.ts";
+import {readJsonLines} from "../formats/json-lines.ts";
+import type {Skipped} from "../formats/skipped.ts";
 import type {Row} from "../warehouse/db.ts";
 import {datasetFor} from "./datasets.ts";
 import {clip, evalRow, EVAL_TABLES, fromFile, runRow, shape, stableId, summarizeSamples} from "./rows.ts";
@@ -9,25 +10,10 @@ import {PredictionSchema, type Prediction, type SampleScore} from "./score.ts";
 
 export type PredictionLine = {line: number; p: Prediction};
 
-/** Parses a predictions JSONL text; bad lines come back as problems naming file:line and field, never dropped silently. */
-export function readPredictions(text: string, path: string): {lines: PredictionLine[]; problems: string[]} {
-  const lines: PredictionLine[] = [];
-  const problems: string[] = [];
-  text.split("\n").forEach((raw, i) => {
-    if (!raw.trim()) return;
-    const where = `${path}:${i + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (e) {
-      problems.push(`${where}: not JSON (${(e as Error).message})`);
-      return;
-    }
-    const parsed = PredictionSchema.safeParse(value, {reportInput: true});
-    if (!parsed.success) problems.push(formatZodIssues(where, parsed.error.issues));
-    else lines.push({line: i + 1, p: parsed.data});
-  });
-  return {lines, problems};
+/** Parses a predictions JSONL text; bad lines come back as skipped (line, text, why), never dropped silently. */
+export function readPredictions(text: string): {lines: PredictionLine[]; skipped: Skipped[]} {
+  const {records, skipped} = readJsonLines(text, PredictionSchema);
+  return {lines: records.map(({line, value}) => ({line, p: value})), skipped};
 }
 
 /** Whether a text's first line looks like a predictions record (dataset, id, response). */

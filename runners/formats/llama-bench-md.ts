@@ -2,9 +2,8 @@
 // test | t/s |`, rows like `| pp2048 @ d4096 | 2293.59 ± 8.99 |`) and its footer `build: <commit> (<number>)`.
 // Columns other than model/size/params/backend/test/t/s appear only when set off their defaults; they are kept.
 import {InputError} from "../errors.ts";
-import {skippedRow} from "../sweeps/rows.ts";
+import {describeSkipped, skippedRows, type Skipped} from "./skipped.ts";
 import {parseWorkload} from "../sweeps/workload.ts";
-import type {Row} from "../warehouse/db.ts";
 import {llamaBenchTables, type LlamaBenchRecord} from "./llama-bench-record.ts";
 import {findPipeTable, meanStd} from "./llama-bench-table.ts";
 import type {Format} from "./types.ts";
@@ -61,16 +60,13 @@ export const llamaBenchMdFormat: Format = {
     // llama-bench -v / CUDA builds print the device on stderr; when captured with 2>&1 it names the GPU.
     const device = /^\s*Device 0:\s*([^,\n]+),\s*compute capability/m.exec(text);
     const records: LlamaBenchRecord[] = [];
-    const warnings: string[] = [];
-    const skipped: Row[] = [];
+    const skipped: Skipped[] = [];
     for (const {cells, line} of table.rows) {
-      const where = `${ctx.path}:${line}`;
       const w = parseWorkload(cells.test ?? "");
       const ts = meanStd(cells["t/s"] ?? "");
       if (!w || w.kind === "latency" || !ts) {
         const found = `${JSON.stringify(cells.test)} and ${JSON.stringify(cells["t/s"])}`;
-        warnings.push(`${where}: expected a test like pp512/tg128 and "mean ± std" t/s, found ${found}; row skipped`);
-        skipped.push(skippedRow(ctx, line, found, "not a llama-bench row: expected a test like pp512 and mean ± std"));
+        skipped.push({line, text: found, reason: `not a llama-bench row: expected a test like pp512/tg128 and "mean ± std" t/s, found ${found}`});
         continue;
       }
       const rec: Record<string, unknown> = {
@@ -93,9 +89,9 @@ export const llamaBenchMdFormat: Format = {
       records.push(rec as LlamaBenchRecord);
     }
     if (!records.length) {
-      throw new InputError(ctx.path, `llama-bench table has no readable rows:\n${warnings.join("\n")}`);
+      throw new InputError(ctx.path, `llama-bench table has no readable rows:\n${describeSkipped(ctx.path, skipped)}`);
     }
     const tables = llamaBenchTables(records, ctx, LLAMA_BENCH_MD, {gpu: device?.[1].trim() ?? null});
-    return {tables: {...tables, data_quality: skipped}, warnings};
+    return {tables: {...tables, data_quality: skippedRows(ctx, skipped)}};
   }
 };

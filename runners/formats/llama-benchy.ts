@@ -5,7 +5,8 @@
 // three latencies; they become `ppN`, `ttfr@ppN`, `est_ppt@ppN` and `ttft@ppN` (e2e_ttft is the time to first token).
 import {z} from "zod";
 import {InputError, formatZodIssues} from "../errors.ts";
-import {configRow, skippedRow, sweepRow, type ConfigInput, type ResultInput} from "../sweeps/rows.ts";
+import {configRow, sweepRow, type ConfigInput, type ResultInput} from "../sweeps/rows.ts";
+import {describeSkipped, skippedRows, type Skipped} from "./skipped.ts";
 import {latencyLabel, parseWorkload} from "../sweeps/workload.ts";
 import type {Row} from "../warehouse/db.ts";
 import {findPipeTable, meanStd} from "./llama-bench-table.ts";
@@ -70,18 +71,14 @@ export const llamaBenchyFormat: Format = {
     const footer = /^date:\s*([0-9-]+ [0-9:]+)(?:\s*\|\s*latency mode:\s*(\S+))?/m.exec(text);
     const tsColumn = TS_COLUMNS.find((c) => table.header.includes(c))!;
     const results: ResultInput[] = [];
-    const warnings: string[] = [];
-    const skipped: Row[] = [];
+    const skipped: Skipped[] = [];
     let model: string | null = null;
     for (const {cells, line} of table.rows) {
-      const where = `${ctx.path}:${line}`;
       const w = parseWorkload(cells.test ?? "");
       const ts = meanStd(cells[tsColumn] ?? "");
       if (!w || w.kind === "latency" || !ts) {
         const found = `${JSON.stringify(cells.test)} and ${JSON.stringify(cells[tsColumn])}`;
-        const expected = `a test like pp2048/tg32 and "mean ± std" ${tsColumn}`;
-        warnings.push(`${where}: expected ${expected}, found ${found}; row skipped`);
-        skipped.push(skippedRow(ctx, line, found, `not a llama-benchy row: expected ${expected}`));
+        skipped.push({line, text: found, reason: `not a llama-benchy row: expected a test like pp2048/tg32 and "mean ± std" ${tsColumn}, found ${found}`});
         continue;
       }
       model ??= cells.model || null;
@@ -92,10 +89,10 @@ export const llamaBenchyFormat: Format = {
       }
     }
     if (!results.length) {
-      throw new InputError(ctx.path, `llama-benchy table has no readable rows:\n${warnings.join("\n")}`);
+      throw new InputError(ctx.path, `llama-benchy table has no readable rows:\n${describeSkipped(ctx.path, skipped)}`);
     }
     const config = benchyConfig(model ?? "unknown model", version, footer?.[1] ?? null, footer?.[2] ?? null);
-    return {tables: {...tables(ctx, LLAMA_BENCHY, config, results), data_quality: skipped}, warnings};
+    return {tables: {...tables(ctx, LLAMA_BENCHY, config, results), data_quality: skippedRows(ctx, skipped)}};
   }
 };
 

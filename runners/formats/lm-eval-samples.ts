@@ -10,7 +10,8 @@ import {clip, fromFile, shape, EVAL_TABLES} from "../eval/rows.ts";
 import type {SampleStatus} from "../eval/score.ts";
 import type {Row} from "../warehouse/db.ts";
 import type {Format} from "./types.ts";
-import {firstJsonLine} from "./json-lines.ts";
+import {firstJsonLine, readJsonLines} from "./json-lines.ts";
+import {describeSkipped, skippedRows} from "./skipped.ts";
 import {lmEvalEvalId, lmEvalRunId, primaryMetricKey, sampleTaskOf} from "./lm-eval-common.ts";
 
 export const LM_EVAL_SAMPLES = "lm-eval-samples";
@@ -112,26 +113,9 @@ export const lmEvalSamplesFormat: Format = {
     }
     const run_id = lmEvalRunId(ctx.runSet, ctx.path);
     const info = datasetFor(task);
-    const warnings: string[] = [];
-    const lines: Array<{s: Sample; line: number}> = [];
-    text.split("\n").forEach((raw, i) => {
-      if (!raw.trim()) return;
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch (e) {
-        warnings.push(`${ctx.path}:${i + 1}: not JSON (${(e as Error).message}); line skipped`);
-        return;
-      }
-      const parsed = Sample.safeParse(value);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        warnings.push(`${ctx.path}:${i + 1}: ${issue.path.join(".") || "(root)"}: ${issue.message}; line skipped`);
-        return;
-      }
-      lines.push({s: parsed.data, line: i + 1});
-    });
-    if (!lines.length) throw new InputError(ctx.path, `no valid lm-eval sample lines (${warnings[0] ?? "empty file"})`);
+    const {records, skipped} = readJsonLines(text, Sample);
+    const lines = records.map(({value, line}) => ({s: value, line}));
+    if (!lines.length) throw new InputError(ctx.path, `no valid lm-eval sample lines${skipped.length ? `:\n${describeSkipped(ctx.path, skipped)}` : " (empty file)"}`);
     const metricKeys = (s: Sample) =>
       Object.keys(s)
         .filter((k) => !NOT_METRICS.has(k) && typeof s[k] === "number")
@@ -168,6 +152,6 @@ export const lmEvalSamplesFormat: Format = {
         )
       );
     }
-    return {tables: {eval_samples: samples}, warnings};
+    return {tables: {eval_samples: samples, data_quality: skippedRows(ctx, skipped)}};
   }
 };

@@ -4,6 +4,7 @@
 import {InputError} from "../errors.ts";
 import {looksLikePredictions, predictionRows, readPredictions} from "../eval/predictions.ts";
 import {scorePredictionPure} from "../eval/score.ts";
+import {describeSkipped, skippedRows} from "./skipped.ts";
 import type {Format} from "./types.ts";
 
 export const PREDICTIONS = "benchbook-predictions";
@@ -16,8 +17,8 @@ export const predictionsFormat: Format = {
     return {match: looksLikePredictions(text)};
   },
   parse({text}, ctx) {
-    const {lines, problems} = readPredictions(text, ctx.path);
-    if (!lines.length) throw new InputError(ctx.path, `no valid prediction lines\n${problems.slice(0, 5).join("\n")}`);
+    const {lines, skipped} = readPredictions(text);
+    if (!lines.length) throw new InputError(ctx.path, `no valid prediction lines\n${describeSkipped(ctx.path, skipped, 5)}`);
     const scored = lines.map((l) => ({
       ...l,
       score: scorePredictionPure(l.p) ?? {
@@ -27,6 +28,6 @@ export const predictionsFormat: Format = {
         why: "code is run in the sandbox by `benchbook score`, not at ingest"
       }
     }));
-    return {tables: predictionRows(ctx, PREDICTIONS, scored), warnings: problems.map((p) => `${p}; line skipped`)};
+    return {tables: {...predictionRows(ctx, PREDICTIONS, scored), data_quality: skippedRows(ctx, skipped)}};
   }
 };

@@ -1,11 +1,15 @@
 // SGLang `python -m sglang.bench_serving --output-file x.jsonl`: one JSON object appended per run (backend,
 // dataset_name, request_rate, max_concurrency, random_{input,output}_len, duration, completed, *_throughput,
-// {mean,median,std,p99}_{e2e_latency,ttft,tpot,itl}_ms). Each line is one measurement, source `sglang`.
+// {mean,median,std,p99}_{e2e_latency,ttft,tpot,itl}_ms). Each line is one measurement, source `sglang`. The file is
+// written with json.dumps, so the default request rate (inf) is a bare `Infinity`; a line that cannot be read is
+// skipped with its reason and the other runs of the file still land.
 import {z} from "zod";
 import {InputError} from "../errors.ts";
+import {PYTHON_NON_FINITE_NOTE} from "../ingest/json-text.ts";
 import {commitParts, FileRows, flatMetricValues, versionStatus} from "../model/measurement.ts";
-import {isObject, validate} from "../model/validate.ts";
-import {firstJsonLine} from "./json-lines.ts";
+import {isObject} from "../model/validate.ts";
+import {firstJsonLine, readJsonLines} from "./json-lines.ts";
+import {describeSkipped, skippedRows, type Skipped} from "./skipped.ts";
 import {variantHint} from "./vllm-serve.ts";
 import type {Format, FileContext, ParseResult} from "./types.ts";
 
@@ -16,7 +20,8 @@ const SglangLine = z
   .object({
     backend: z.string(),
     dataset_name: text,
-    request_rate: z.union([z.number(), z.string().regex(/^inf$/i, "a number or \"inf\"")]).nullable().optional(),
+    // A number, or infinity as json.dumps writes it (read as the string "Infinity") or as a string "inf".
+    request_rate: z.union([z.number(), z.string().regex(/^\+?inf(inity)?$/i, "a number or inf")]).nullable().optional(),
     max_concurrency: count,
     random_input_len: count,
     random_output_len: count,
@@ -37,29 +42,27 @@ function detect({text: body, json}: {path: string; text: string; json: unknown})
   const head = firstJsonLine(body, json);
   const line = head.line;
   if (!line.startsWith("{")) return {match: false};
-  if (!head.ok) {
-    const looks = SGLANG_KEYS.some((k) => line.includes(`"${k}"`));
-    return {match: false, broken: looks};
-  }
+  // A first line cut short or of the wrong shape is still SGLang's when it names SGLang's keys: parse reads the other
+  // lines and quarantines the file only when none can be read.
+  if (!head.ok) return {match: SGLANG_KEYS.some((k) => line.includes(`"${k}"`))};
   const first = head.value;
   return {match: isObject(first) && "backend" in first && SGLANG_KEYS.some((k) => k in first)};
 }
 
-/** Parses an SGLang bench_serving JSONL file: one measurement per line. */
+/** Parses an SGLang bench_serving JSONL file: one measurement per readable line. */
 export function parseSglangServing(file: {text: string; json: unknown}, ctx: FileContext): ParseResult {
   const rows = new FileRows(ctx, "sglang");
-  const lines = file.text.split("\n");
-  for (let k = 0; k < lines.length; k++) {
-    const line = lines[k].trim();
-    if (!line) continue;
-    const where = `${ctx.path}:${k + 1}`;
-    let json: unknown;
+  const {records, skipped, pythonNonFinite} = readJsonLines(file.text, SglangLine);
+  const unread: Skipped[] = [...skipped];
+  for (const {line, value: data, text} of records) {
+    let metrics;
     try {
-      json = JSON.parse(line);
+      metrics = flatMetricValues(data, `${ctx.path}:${line}`);
     } catch (error) {
-      throw new InputError(where, `not valid JSON (${(error as Error).message})`);
+      if (!(error instanceof InputError)) throw error;
+      unread.push({line, text, reason: error.message.slice(error.where.length + 2)});
+      continue;
     }
-    const data = validate(SglangLine, json, where);
     const {commit, commit_full} = commitParts(data.commit);
     const id = rows.measurement({
       variant: variantHint(ctx.path, data.variant),
@@ -75,13 +78,17 @@ export function parseSglangServing(file: {text: string; json: unknown}, ctx: Fil
       request_rate: data.request_rate == null ? null : typeof data.request_rate === "number" ? data.request_rate : Infinity,
       max_concurrency: data.max_concurrency ?? null,
       duration_s: data.duration ?? null,
-      extra: {backend: data.backend, line: k + 1}
+      extra: {backend: data.backend, line}
     });
-    rows.addMetrics(id, flatMetricValues(data, where), "structured", `line ${k + 1}`);
+    rows.addMetrics(id, metrics, "structured", `line ${line}`);
     rows.setStatus(id, versionStatus({hasMetrics: rows.metricCount(id) > 0, fileStatus: "success"}));
   }
-  if (!rows.measurements.length) throw new InputError(ctx.path, "no result lines");
-  return {tables: rows.tables()};
+  if (!rows.measurements.length) {
+    throw new InputError(ctx.path, unread.length ? `no readable result line:\n${describeSkipped(ctx.path, unread.sort((a, b) => a.line - b.line))}` : "no result lines");
+  }
+  const tables = rows.tables();
+  tables.data_quality = [...tables.data_quality, ...skippedRows(ctx, unread.sort((a, b) => a.line - b.line))];
+  return {tables, warnings: pythonNonFinite ? [PYTHON_NON_FINITE_NOTE] : []};
 }
 
 export const sglangServing: Format = {

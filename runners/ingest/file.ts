@@ -6,7 +6,7 @@ import {closeSync, fstatSync, openSync, readSync} from "node:fs";
 import {InputError, systemErrorCode} from "../errors.ts";
 import type {FileContext, Format, TableRows} from "../formats/types.ts";
 import type {RowStage} from "../warehouse/stage.ts";
-import {parseJsonText} from "./json-text.ts";
+import {parseJsonText, PYTHON_NON_FINITE_NOTE} from "./json-text.ts";
 
 /** Files larger than this are quarantined unread: no results file of any supported format comes close. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -186,8 +186,9 @@ export function processFile(
     if (d.match) {
       try {
         const {tables, warnings} = format.parse({text, json}, ctx);
-        if (pythonNonFinite) noteNonStandardJson(tables, ctx);
-        for (const warning of warnings ?? []) noteFile(tables, ctx, warning, "");
+        // A JSON Lines format notes bare NaN/Infinity itself (the whole text is not JSON there): noted once.
+        if (pythonNonFinite && !warnings?.includes(PYTHON_NON_FINITE_NOTE)) noteFile(tables, ctx, PYTHON_NON_FINITE_NOTE, "NaN/Infinity");
+        for (const warning of warnings ?? []) noteFile(tables, ctx, warning, warning === PYTHON_NON_FINITE_NOTE ? "NaN/Infinity" : "");
         return {outcome: "parsed", format: format.name, tables};
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
@@ -227,8 +228,4 @@ function noteFile(tables: TableRows, ctx: FileContext, reason: string, valueText
     value_text: valueText,
     reason
   });
-}
-
-function noteNonStandardJson(tables: TableRows, ctx: FileContext): void {
-  noteFile(tables, ctx, "bare NaN/Infinity tokens (Python json.dump) are not JSON; they were read as non-finite values", "NaN/Infinity");
 }

@@ -4,9 +4,12 @@
 
 export type JsonText =
   | {ok: true; json: unknown; /** true when bare NaN/Infinity tokens were read as strings */ pythonNonFinite: boolean}
-  | {ok: false; message: string; line: number; column: number; excerpt: string};
+  | {ok: false; message: string; /** what was wrong, without where */ reason: string; line: number; column: number; excerpt: string};
 
 const PY_NON_FINITE = ["NaN", "-Infinity", "Infinity"];
+
+/** The data_quality note for a file whose JSON held bare NaN/Infinity tokens. */
+export const PYTHON_NON_FINITE_NOTE = "bare NaN/Infinity tokens (Python json.dump) are not JSON; they were read as non-finite values";
 
 /** Parses JSON text; on failure reports the first syntax error's line and column. */
 export function parseJsonText(text: string): JsonText {
@@ -25,7 +28,7 @@ export function parseJsonText(text: string): JsonText {
     const {line, column} = lineColumn(text, at);
     const what = scan.error?.message ?? (error as Error).message;
     const excerpt = text.slice(Math.max(0, at - 40), at + 40).replace(/\s+/g, " ");
-    return {ok: false, message: `not valid JSON: ${what} at line ${line}, column ${column}`, line, column, excerpt};
+    return {ok: false, message: `not valid JSON: ${what} at line ${line}, column ${column}`, reason: what, line, column, excerpt};
   }
 }
 

@@ -1,7 +1,7 @@
 // zod at the file boundary: one helper so every format reports a failed check the same way (file, field path,
 // what was expected, what was found), as an InputError that ingest turns into a quarantine reason.
 import {z} from "zod";
-import {formatZodIssues, InputError} from "../errors.ts";
+import {InputError, zodIssueTexts} from "../errors.ts";
 
 // zod compiles a parser for each object schema with new Function the first time it is used, which V8 then compiles
 // again when it gets hot: ingest validates each file once, so that cost more than it saved (ingest of 100x the
@@ -13,9 +13,8 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, file: s
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.slice(0, 5).map((issue) => ({...issue, input: fieldValue(value, issue.path)}));
-  const text = formatZodIssues(file, issues);
   const more = result.error.issues.length > 5 ? `\n(${result.error.issues.length - 5} more)` : "";
-  throw new InputError(file, text.split("\n").map((l) => l.slice(file.length + 2)).join("; ") + more);
+  throw new InputError(file, zodIssueTexts(issues).join("; ") + more);
 }
 
 function fieldValue(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {

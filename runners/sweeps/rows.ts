@@ -102,22 +102,6 @@ export function requestedVsUsedFlags(
   return flags;
 }
 
-/**
- * A `data_quality` row for a line or row of a tracker file that could not be read, so a skipped line is visible in
- * the warehouse (ingest also gets it as a warning). `field` is where it was (`line 4`), `value_text` what was there.
- */
-export function skippedRow(ctx: FileContext, line: number, text: string, reason: string): Row {
-  return {
-    run_set: ctx.runSet,
-    measurement_id: null,
-    file: ctx.path,
-    field: `line ${line}`,
-    metric: null,
-    value_text: text.slice(0, 200),
-    reason
-  };
-}
-
 /** A stable id for a configuration run: the file and the key within it. */
 export function runId(ctx: FileContext, key: string): string {
   return `${ctx.path}#${key}`;

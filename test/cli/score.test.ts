@@ -65,6 +65,10 @@ describe("benchbook score", () => {
     expect(printed).toContain("qwen2.5-14b-awq, balanced · humaneval: 50.0% on n = 2 (95% CI 9.5%–90.5%; extraction 100.0%)");
     expect(printed).toContain("[critical] vLLM ran the awq kernel although awq_marlin exists for this checkpoint (set quantization=awq_marlin)");
     expect(errors).toContain("balanced.jsonl:11: response: Invalid input");
+    // and the warehouse keeps the skipped line, as ingest does
+    expect(await q(`SELECT file, field, reason FROM '${warehouse}/data_quality.parquet'`)).toEqual([
+      {file: "balanced.jsonl", field: "line 11", reason: "response: Invalid input: expected string, received undefined"}
+    ]);
   });
 
   it("resumes from the progress an interrupted run left, then removes it", async () => {

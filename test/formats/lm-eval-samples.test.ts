@@ -50,14 +50,20 @@ describe("lmEvalSamplesFormat", () => {
     expect(tables.eval_samples[0].response).toBe("log-likelihoods: A -14.50, B -12.25, C -9.75, D -11.00");
   });
 
-  it("skips a broken line with a warning naming file:line, and keeps the rest", () => {
+  it("skips a broken line with a data_quality row naming its line and why, and keeps the rest", () => {
     const path = `${DIR}/samples_gsm8k_${DATE}.jsonl`;
     const text = jsonl(GSM8K_SAMPLES.slice(2)) + '{"doc_id": "x"}\n{not json\n';
-    const {tables, warnings = []} = lmEvalSamplesFormat.parse({text, json: undefined}, ctxFor(path));
+    const {tables} = lmEvalSamplesFormat.parse({text, json: undefined}, ctxFor(path));
     expect(tables.eval_samples).toHaveLength(1);
-    expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toBe(`${path}:2: doc_id: Invalid input: expected number, received string; line skipped`);
-    expect(warnings[1]).toMatch(new RegExp(`^${path.replace(/[.]/g, "\\.")}:3: not JSON \\(.+\\); line skipped$`));
+    expect(tables.data_quality.map((d) => [d.file, d.field, d.value_text, d.reason])).toEqual([
+      [
+        path,
+        "line 2",
+        '{"doc_id": "x"}',
+        'doc_id: Invalid input: expected number, received string, found "x"; doc: Invalid input: expected nonoptional, received undefined; target: Invalid input: expected nonoptional, received undefined'
+      ],
+      [path, "line 3", "{not json", 'not valid JSON: expected a property name, found "n" at column 2']
+    ]);
   });
 
   it("refuses a samples file whose name does not say task and date", () => {

@@ -11,8 +11,8 @@ describe("predictionsFormat", () => {
     expect(FORMATS.filter((f) => f.detect({path: PATH, text: PREDICTIONS_TEXT, json: undefined}).match).map((f) => f.name)).toEqual(["benchbook-predictions"]);
   });
 
-  it("scores what needs no code at ingest, leaves code for `benchbook score`, and warns about the bad line", () => {
-    const {tables, warnings} = predictionsFormat.parse({text: PREDICTIONS_TEXT, json: undefined}, ctx);
+  it("scores what needs no code at ingest, leaves code for `benchbook score`, and notes the bad line", () => {
+    const {tables} = predictionsFormat.parse({text: PREDICTIONS_TEXT, json: undefined}, ctx);
     expect(tables.evals.map((e) => [e.dataset, e.score, e.n, e.extraction_rate])).toEqual([
       ["gsm8k", 2 / 3, 3, 2 / 3],
       ["arc_challenge", 0.5, 2, 0.5],
@@ -27,6 +27,8 @@ describe("predictionsFormat", () => {
       ["not_scored", "code is run in the sandbox by `benchbook score`, not at ingest"]
     ]);
     expect(tables.eval_samples.find((s) => s.sample_id === "m1")!.why).toBe("MT-Bench needs a judge model; BenchBook does not score it");
-    expect(warnings).toEqual([`${PATH}:11: response: Invalid input: expected string, received undefined; line skipped`]);
+    expect(tables.data_quality.map((d) => [d.file, d.field, d.reason])).toEqual([
+      [PATH, "line 11", "response: Invalid input: expected string, received undefined"]
+    ]);
   });
 });

@@ -1,5 +1,7 @@
 import {describe, expect, it} from "vitest";
+import {FORMATS} from "../../runners/formats/index.ts";
 import {parseSglangServing, sglangServing} from "../../runners/formats/sglang-serving.ts";
+import {processFile} from "../../runners/ingest/file.ts";
 import {ctx, values} from "./helpers.ts";
 
 // Keys as python/sglang/bench_serving.py appends them to --output-file, one JSON object per line.
@@ -48,8 +50,41 @@ describe("parseSglangServing(file, ctx)", () => {
     expect(r.tables.data_quality.filter((d) => d.field === "line 1.mean_itl_ms")).toHaveLength(1);
   });
 
-  it("names the line of a broken record", () => {
-    const broken = `${line(1, 1)}\n{"backend": "sglang", "mean_ttft_ms": \n`;
-    expect(() => parseSglangServing({text: broken, json: undefined}, ctx("a.jsonl"))).toThrow(/a\.jsonl:2: not valid JSON/);
+  // bench_serving's --request-rate defaults to float("inf") and the line is written with json.dumps: a bare Infinity.
+  const pythonInf = line(2, 2074.09).replace('"request_rate":2', '"request_rate":Infinity');
+
+  it("reads the bare Infinity json.dumps writes for the default request rate, in a one-line and a longer file", () => {
+    for (const body of [`${pythonInf}\n`, `${pythonInf}\n${line(4, 1800)}\n`]) {
+      const r = processFile(Buffer.from(body), ctx("online.jsonl"), FORMATS);
+      expect(r).toMatchObject({outcome: "parsed", format: "sglang_serving"});
+      expect(r.tables.measurements.map((m) => m.request_rate)).toEqual(body === `${pythonInf}\n` ? [Infinity] : [Infinity, 4]);
+      // noted once, whether the whole text or its lines needed the rewrite
+      expect(r.tables.data_quality.filter((d) => d.field === "(file)").map((d) => [d.value_text, d.reason])).toEqual([
+        ["NaN/Infinity", "bare NaN/Infinity tokens (Python json.dump) are not JSON; they were read as non-finite values"]
+      ]);
+    }
+  });
+
+  it("keeps the runs of a file whose last line was cut short or holds a bad value, noting each skipped line", () => {
+    const cut = `${line(1, 1)}\n${line(2, 2)}\n${line(4, 3).slice(0, 60)}\n`;
+    const r = parseSglangServing({text: cut, json: undefined}, ctx("a.jsonl"));
+    expect(r.tables.measurements).toHaveLength(2);
+    expect(r.tables.data_quality.filter((d) => d.field === "line 3")).toEqual([
+      expect.objectContaining({file: "a.jsonl", value_text: line(4, 3).slice(0, 60), reason: "not valid JSON: unexpected end of input (the file is truncated) at column 61"})
+    ]);
+    const typed = `${line(1, 1)}\n${line(2, 2).replace('"mean_ttft_ms":2', '"mean_ttft_ms":"fast"')}\n`;
+    const t = parseSglangServing({text: typed, json: undefined}, ctx("b.jsonl"));
+    expect(t.tables.measurements).toHaveLength(1);
+    expect(t.tables.data_quality.filter((d) => d.field === "line 2").map((d) => [d.value_text, d.reason])).toEqual([
+      [line(2, 2).replace('"mean_ttft_ms":2', '"mean_ttft_ms":"fast"').slice(0, 200), 'mean_ttft_ms: expected a number, found "fast"']
+    ]);
+  });
+
+  it("quarantines a file none of whose lines can be read, naming each line and why", () => {
+    const broken = `{"backend": "sglang", "mean_e2e_latency_ms": \n${line(2, 2).replace('"backend":"sglang"', '"backend":7')}\n`;
+    expect(sglangServing.detect({path: "a.jsonl", text: broken, json: undefined}).match).toBe(true);
+    expect(() => parseSglangServing({text: broken, json: undefined}, ctx("a.jsonl"))).toThrow(
+      /^a\.jsonl: no readable result line:\na\.jsonl:1: not valid JSON: unexpected end of input \(the file is truncated\) at column 45\na\.jsonl:2: backend: Invalid input: expected string, received number, found 7$/
+    );
   });
 });
