@@ -64,6 +64,9 @@ export function parseSglangServing(file: {text: string; json: unknown}, ctx: Fil
       continue;
     }
     const {commit, commit_full} = commitParts(data.commit);
+    // bench_serving writes random_input_len/random_output_len (default 1024) whatever the dataset: they describe the
+    // run only for the random datasets; ShareGPT's lengths are the conversations' own unless --sharegpt-output-len.
+    const random = data.dataset_name == null || data.dataset_name.startsWith("random");
     const id = rows.measurement({
       variant: variantHint(ctx.path, data.variant),
       commit,
@@ -72,8 +75,8 @@ export function parseSglangServing(file: {text: string; json: unknown}, ctx: Fil
       model: data.model ?? null,
       benchmark_mode: "serving",
       dataset_name: data.dataset_name ?? null,
-      input_len: data.random_input_len ?? null,
-      output_len: data.random_output_len ?? data.sharegpt_output_len ?? null,
+      input_len: random ? (data.random_input_len ?? null) : null,
+      output_len: random ? (data.random_output_len ?? null) : data.dataset_name === "sharegpt" ? (data.sharegpt_output_len ?? null) : null,
       num_prompts: data.num_prompts ?? null,
       request_rate: data.request_rate == null ? null : typeof data.request_rate === "number" ? data.request_rate : Infinity,
       max_concurrency: data.max_concurrency ?? null,

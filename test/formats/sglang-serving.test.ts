@@ -50,6 +50,15 @@ describe("parseSglangServing(file, ctx)", () => {
     expect(r.tables.data_quality.filter((d) => d.field === "line 1.mean_itl_ms")).toHaveLength(1);
   });
 
+  it("takes the random_* lengths as the workload only for the random datasets (bench_serving writes them for every run)", () => {
+    const sharegpt = (extra: string) => line(2, 100).replace('"dataset_name":"random"', `"dataset_name":"sharegpt"${extra}`);
+    const r = parseSglangServing({text: `${sharegpt("")}\n${sharegpt(',"sharegpt_output_len":256')}\n`, json: undefined}, ctx("s.jsonl"));
+    expect(r.tables.measurements.map((m) => [m.dataset_name, m.input_len ?? null, m.output_len ?? null])).toEqual([
+      ["sharegpt", null, null],
+      ["sharegpt", null, 256]
+    ]);
+  });
+
   // bench_serving's --request-rate defaults to float("inf") and the line is written with json.dumps: a bare Infinity.
   const pythonInf = line(2, 2074.09).replace('"request_rate":2', '"request_rate":Infinity');
 
