@@ -6,7 +6,7 @@
 import {z} from "zod";
 import {InputError} from "../errors.ts";
 import {PYTHON_NON_FINITE_NOTE} from "../ingest/json-text.ts";
-import {commitParts, FileRows, flatMetricValues, versionStatus} from "../model/measurement.ts";
+import {commitParts, FileRows, flatMetricValues, servingRunError, versionStatus} from "../model/measurement.ts";
 import {isObject} from "../model/validate.ts";
 import {firstJsonLine, readJsonLines} from "./json-lines.ts";
 import {describeSkipped, skippedRows, type Skipped} from "./skipped.ts";
@@ -67,11 +67,13 @@ export function parseSglangServing(file: {text: string; json: unknown}, ctx: Fil
     // bench_serving writes random_input_len/random_output_len (default 1024) whatever the dataset: they describe the
     // run only for the random datasets; ShareGPT's lengths are the conversations' own unless --sharegpt-output-len.
     const random = data.dataset_name == null || data.dataset_name.startsWith("random");
+    const failed = servingRunError(data.completed, null);
     const id = rows.measurement({
       variant: variantHint(ctx.path, data.variant),
       commit,
       commit_full,
       status: "pending",
+      error: failed,
       model: data.model ?? null,
       benchmark_mode: "serving",
       dataset_name: data.dataset_name ?? null,
@@ -83,8 +85,9 @@ export function parseSglangServing(file: {text: string; json: unknown}, ctx: Fil
       duration_s: data.duration ?? null,
       extra: {backend: data.backend, line}
     });
-    rows.addMetrics(id, metrics, "structured", `line ${line}`);
-    rows.setStatus(id, versionStatus({hasMetrics: rows.metricCount(id) > 0, fileStatus: "success"}));
+    // A run in which no request completed measured nothing: its zeros and NaN are not the version's figures.
+    if (!failed) rows.addMetrics(id, metrics, "structured", `line ${line}`);
+    rows.setStatus(id, failed ? "error" : versionStatus({hasMetrics: rows.metricCount(id) > 0, fileStatus: "success"}));
   }
   if (!rows.measurements.length) {
     throw new InputError(ctx.path, unread.length ? `no readable result line:\n${describeSkipped(ctx.path, unread.sort((a, b) => a.line - b.line))}` : "no result lines");

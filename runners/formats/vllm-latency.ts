@@ -1,5 +1,5 @@
 // vLLM's batch latency result (`benchmarks/benchmark_latency.py --output-json`, `vllm bench latency`):
-// {avg_latency, latencies: [...], percentiles: {"10": s, "25": s, "50": s, "75": s, "90": s, "99": s}}, seconds.
+// {avg_latency, std_latency (newer), latencies: [...], percentiles: {"10": s, "25": s, "50": s, "75": s, "90": s, "99": s}}, seconds.
 import {z} from "zod";
 import {FileRows, MetricValue, versionStatus} from "../model/measurement.ts";
 import {isObject, validate} from "../model/validate.ts";
@@ -9,6 +9,8 @@ import type {Format, FileContext, ParseResult} from "./types.ts";
 const VllmLatency = z
   .object({
     avg_latency: MetricValue,
+    // newer `vllm bench latency` only
+    std_latency: MetricValue.optional(),
     latencies: z.array(z.number()),
     percentiles: z.record(z.string().regex(/^\d+(\.\d+)?$/, "a percentile like \"99\""), MetricValue)
   })
@@ -28,7 +30,7 @@ export function parseVllmLatency(file: {text: string; json: unknown}, ctx: FileC
     benchmark_mode: "latency",
     repeats: data.latencies.length
   });
-  const values: Record<string, MetricValue> = {avg_latency: data.avg_latency};
+  const values: Record<string, MetricValue | undefined> = {avg_latency: data.avg_latency, std_latency: data.std_latency};
   for (const [p, v] of Object.entries(data.percentiles)) values[`p${Number(p)}_latency_s`] = v;
   rows.addMetrics(id, values, "structured", "");
   rows.setStatus(id, versionStatus({hasMetrics: rows.metricCount(id) > 0, fileStatus: "success"}));

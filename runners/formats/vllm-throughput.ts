@@ -42,6 +42,7 @@ export function parseVllmThroughput(file: {text: string; json: unknown}, ctx: Fi
       tokens_per_second: data.tokens_per_second,
       output_tokens_per_second: data.output_tokens_per_second,
       elapsed_time: data.elapsed_time,
+      total_num_tokens: data.total_num_tokens,
       total_output_tokens: data.total_output_tokens
     },
     "structured",

@@ -90,6 +90,16 @@ export function versionStatus({
 }
 
 /**
+ * Why a serving benchmark's run measured nothing although it wrote its result: no request completed (vLLM and SGLang
+ * still write the file, with zeros or NaN for every statistic). Null when some request completed or the file does
+ * not say.
+ */
+export function servingRunError(completed: number | null | undefined, failed: number | null | undefined): string | null {
+  if (completed !== 0) return null;
+  return failed ? `no request completed (${failed} failed)` : "no request completed";
+}
+
+/**
  * The workload a benchmark ran: the configuration columns of `measurements` that are compared between versions.
  * A log's Namespace gives the executed one, a perf_command the declared one (runners/logs, runners/commands).
  */

@@ -72,6 +72,13 @@ function batchLatencyEntries(): Record<string, Entry> {
       ]
     }
   };
+  out.latency_std = {
+    unit: "s",
+    better: "lower",
+    category: "latency",
+    description: "standard deviation of the batch latency over the iterations (vLLM bench latency)",
+    aliases: ["std_latency", "std_latency_s", "latency_std_s", ["std_latency_ms", 1 / MS_PER_S]]
+  };
   for (const p of BATCH_LATENCY_PERCENTILES) {
     out[`latency_p${p}`] = {
       unit: "s",
@@ -120,6 +127,21 @@ const CATALOGUE: Record<string, Entry> = {
     category: "throughput",
     description: "prompt (input) tokens per second",
     aliases: ["input_throughput", "input_throughput_tok_s", "input_token_throughput", "input_token_throughput_tok_s"]
+  },
+  request_goodput: {
+    unit: "req/s",
+    better: "higher",
+    category: "throughput",
+    description: "requests per second that met every --goodput service-level objective (vLLM)",
+    // older benchmark_serving.py wrote the key as "request_goodput:"
+    aliases: ["request_goodput", "request_goodput_req_s"]
+  },
+  max_output_throughput: {
+    unit: "tok/s",
+    better: "higher",
+    category: "throughput",
+    description: "peak output tokens per second over any one-second window (vLLM)",
+    aliases: ["max_output_tokens_per_s", "max_output_throughput"]
   },
   request_throughput: {
     unit: "req/s",
@@ -183,8 +205,22 @@ const CATALOGUE: Record<string, Entry> = {
     category: "volume",
     description: "tokens generated",
     aliases: ["total_output_tokens", "total_generated_tokens"]
+  },
+  total_tokens: {
+    unit: "tokens",
+    better: "higher",
+    category: "volume",
+    description: "prompt plus generated tokens (vLLM bench throughput)",
+    aliases: ["total_num_tokens", "total_tokens"]
   }
 };
+
+/**
+ * Serving latency percentiles beyond the fixed ones (vLLM's --metric-percentiles takes any, e.g. 25,75,99.9):
+ * `p99.9_ttft_ms` (a key) or `P99.9 TTFT (ms)` (a log label) is `ttft_p99_9`, in ms, lower is better.
+ */
+const SERVING_PERCENTILE_KEY = /^p(\d+(?:_\d+)?)_(ttft|tpot|itl|e2el)_ms$/;
+const SERVING_PERCENTILE_NAME = /^(ttft|tpot|itl|e2el)_p(\d+(?:_\d+)?)$/;
 
 /** Workload metrics of llama-bench-style runs: `pp512_tok_s` (prefill of 512 tokens), `tg128_tok_s` (decode of 128). */
 const WORKLOAD_PATTERN = /^(pp|tg)(\d+)_tok_s$/;
@@ -247,6 +283,8 @@ export function resolveMetric(alias: string): {name: string; factor: number} | n
   const hit = ALIASES.get(key);
   if (hit) return hit;
   if (WORKLOAD_PATTERN.test(key)) return {name: key, factor: 1};
+  const p = SERVING_PERCENTILE_KEY.exec(key);
+  if (p) return {name: `${p[2]}_p${p[1]}`, factor: 1};
   return null;
 }
 
@@ -263,6 +301,11 @@ export function metricInfo(name: string): MetricInfo | null {
   if (m) {
     const phase = m[1] === "pp" ? `prefill (prompt processing) of ${m[2]} tokens` : `decode (text generation) of ${m[2]} tokens`;
     return {name, unit: "tok/s", better: "higher", category: "workload", description: `tokens per second, ${phase}`};
+  }
+  const p = SERVING_PERCENTILE_NAME.exec(name);
+  if (p) {
+    const percentile = p[2].replace("_", ".");
+    return {name, unit: "ms", better: "lower", category: "latency", description: `p${percentile} ${SERVING_LATENCIES[p[1]].long}`};
   }
   return null;
 }

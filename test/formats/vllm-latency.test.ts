@@ -23,6 +23,11 @@ describe("parseVllmLatency(file, ctx)", () => {
     });
   });
 
+  it("reads the std_latency newer `vllm bench latency` writes", () => {
+    const r = read(vllmLatency, "l.json", {avg_latency: 0.82, std_latency: 0.0082, latencies: [0.81, 0.83], percentiles: {"50": 0.82}});
+    expect(values(r)).toEqual({latency_avg: 0.82, latency_std: 0.0082, latency_p50: 0.82});
+  });
+
   it("rejects latencies that are not numbers", () => {
     expect(() => parseVllmLatency({text: "", json: {avg_latency: 1, latencies: ["x"], percentiles: {}}}, ctx("l.json"))).toThrow(/latencies\[0\]/);
   });

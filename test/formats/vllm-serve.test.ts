@@ -1,5 +1,7 @@
 import {describe, expect, it} from "vitest";
+import {FORMATS} from "../../runners/formats/index.ts";
 import {parseVllmServe, variantHint, vllmServe} from "../../runners/formats/vllm-serve.ts";
+import {processFile} from "../../runners/ingest/file.ts";
 import {ctx, read, values} from "./helpers.ts";
 
 // Keys as vllm/benchmarks/serve.py save_result writes them (--save-result, --metadata variant=agent commit=…).
@@ -53,7 +55,8 @@ describe("parseVllmServe(file, ctx)", () => {
       request_rate: Infinity,
       max_concurrency: 32,
       duration_s: 103.15,
-      timestamp: "20250102-172516",
+      // vLLM's %Y%m%d-%H%M%S as ISO 8601, to sort with other sources' timestamps
+      timestamp: "2025-01-02T17:25:16",
       status: "success"
     });
     expect(values(r)).toEqual({
@@ -90,5 +93,41 @@ describe("parseVllmServe(file, ctx)", () => {
 
   it("is told apart from SGLang output", () => {
     expect(vllmServe.detect({path: "a.json", text: "", json: {...SERVE, mean_e2e_latency_ms: 1}}).match).toBe(false);
+  });
+
+  it("reads --metric-percentiles beyond p50/p90/p95/p99, goodput and the peak output rate, and notes an unknown number", () => {
+    const more = {...SERVE, "p25_ttft_ms": 20.1, "p99.9_ttft_ms": 80.2, "p75_e2el_ms": 650.3, request_goodput: 0.9, max_output_tokens_per_s: 300.5, max_concurrent_requests: 32, brand_new_ms: 7};
+    const r = read(vllmServe, "a.json", more);
+    expect(values(r)).toMatchObject({ttft_p25: 20.1, ttft_p99_9: 80.2, e2el_p75: 650.3, request_goodput: 0.9, max_output_throughput: 300.5});
+    expect(r.tables.measurements[0].extra).toContain('"max_concurrent_requests":32');
+    expect(r.tables.data_quality.map((d) => [d.field, d.value_text, d.reason])).toEqual([
+      ["brand_new_ms", "7", "key is not in the metric catalogue (runners/model/metrics.ts): kept here, not in metrics"]
+    ]);
+  });
+
+  it("reads the bare Infinity json.dump writes for --burstiness inf, and the lengths --metadata gives as strings", () => {
+    const text = JSON.stringify({...SERVE, random_input_len: "512", random_output_len: "128"}).replace('"burstiness":1', '"burstiness":Infinity');
+    const r = processFile(Buffer.from(text), ctx("b.json"), FORMATS);
+    expect(r).toMatchObject({outcome: "parsed", format: "vllm_serve"});
+    expect(r.tables.measurements[0]).toMatchObject({input_len: 512, output_len: 128});
+    expect(JSON.parse(r.tables.measurements[0].extra as string).burstiness).toBe("inf");
+  });
+
+  it("reads an --append-result file, one run per line, and keeps the others when one line is cut", () => {
+    const runs = [2, 8, 16].map((rate, k) => JSON.stringify({...SERVE, request_rate: rate, output_throughput: 100 + k}));
+    const text = `${runs[0]}\n${runs[1]}\n${runs[2].slice(0, 90)}`;
+    const r = processFile(Buffer.from(text), ctx("sweep.json"), FORMATS);
+    expect(r).toMatchObject({outcome: "parsed", format: "vllm_serve"});
+    expect(r.tables.measurements.map((m) => m.request_rate)).toEqual([2, 8]);
+    expect(r.tables.data_quality.map((d) => [d.field, d.reason])).toEqual([["line 3", "not valid JSON: unterminated string (the file is truncated) at column 91"]]);
+  });
+
+  it("records a run in which no request completed as an error with no metrics, and a ramp-up run with no single rate", () => {
+    const failed = read(vllmServe, "f.json", {...SERVE, completed: 0, failed: 100, request_throughput: 0, output_throughput: 0, mean_ttft_ms: 0});
+    expect(failed.tables.measurements[0]).toMatchObject({status: "error", error: "no request completed (100 failed)"});
+    expect(failed.tables.metrics).toEqual([]);
+    const ramp = read(vllmServe, "r.json", {...SERVE, ramp_up_strategy: "linear", ramp_up_start_rps: 1, ramp_up_end_rps: 10});
+    expect(ramp.tables.measurements[0].request_rate ?? null).toBeNull();
+    expect(JSON.parse(ramp.tables.measurements[0].extra as string)).toMatchObject({ramp_up_strategy: "linear", ramp_up_start_rps: 1, ramp_up_end_rps: 10});
   });
 });

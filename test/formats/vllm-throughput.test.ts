@@ -13,7 +13,7 @@ describe("parseVllmThroughput(file, ctx)", () => {
     });
     expect(r.detected).toBe(true);
     expect(r.tables.measurements[0]).toMatchObject({variant: "human", benchmark_mode: "throughput", num_prompts: 1000, duration_s: 18.27});
-    expect(values(r)).toEqual({request_throughput: 54.71, total_token_throughput: 28011.52, benchmark_duration: 18.27});
+    expect(values(r)).toEqual({request_throughput: 54.71, total_token_throughput: 28011.52, benchmark_duration: 18.27, total_tokens: 512000});
   });
 
   it("rejects a missing key", () => {
