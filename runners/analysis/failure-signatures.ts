@@ -30,7 +30,8 @@ export const SIGNATURES: readonly Signature[] = [
   {failure_class: "server_failed_to_start", pattern: /server failed to start|Server crashed during startup|server failed\b/i},
   {failure_class: "timeout", pattern: /timed out after|hit its timeout|TimeoutError|timed out/i},
   {failure_class: "broken_pipe", pattern: /Broken pipe|\[Errno 32\]/},
-  {failure_class: "no_metrics_in_output", pattern: /no metrics|No (serving|latency|throughput) metrics|No JSON results/i}
+  // Nothing measured: no results printed, or a serving run none of whose requests completed (ingest's own error text).
+  {failure_class: "no_metrics_in_output", pattern: /no metrics|No (serving|latency|throughput) metrics|No JSON results|no request completed/i}
 ];
 
 /** Longest evidence line kept (a person reads it; the full text stays in the source file). */

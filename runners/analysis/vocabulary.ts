@@ -199,7 +199,10 @@ export const FAILURE_CLASS_INFO: Record<FailureClass, {label: string; descriptio
   server_failed_to_start: {label: "Server failed to start", description: "The inference server never became ready."},
   timeout: {label: "Timeout", description: "The run exceeded its time limit."},
   broken_pipe: {label: "Broken pipe", description: "The harness lost its connection to the run (Errno 32)."},
-  no_metrics_in_output: {label: "No metrics in output", description: "The run finished without printing benchmark results."},
+  no_metrics_in_output: {
+    label: "No metrics in output",
+    description: "The run finished without benchmark results: none printed, or no request of a serving run completed."
+  },
   unclassified: {label: "Unclassified", description: "No signature matched; the evidence line is kept so the table can be extended."}
 };
 

@@ -83,7 +83,9 @@ const VLLM_MESSAGES: Array<[FailureClass, string]> = [
     "max_model_len_too_large",
     "ValueError: User-specified max_model_len (4096) is greater than the derived max_model_len (max_position_embeddings=2048 or model_max_length=None in model's config.json)."
   ],
-  ["unsupported_architecture", "ValueError: Model architectures ['Qwen3MoeForCausalLM'] are not supported for now. Supported architectures: […]"]
+  ["unsupported_architecture", "ValueError: Model architectures ['Qwen3MoeForCausalLM'] are not supported for now. Supported architectures: […]"],
+  // the error ingest records for a vLLM/SGLang serving result with completed = 0 (runners/model/measurement.ts)
+  ["no_metrics_in_output", "no request completed (100 failed)"]
 ];
 
 describe("classifyFailure(texts)", () => {
