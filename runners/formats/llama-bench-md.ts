@@ -5,7 +5,7 @@ import {InputError} from "../errors.ts";
 import {describeSkipped, skippedRows, type Skipped} from "./skipped.ts";
 import {parseWorkload} from "../sweeps/workload.ts";
 import {llamaBenchTables, type LlamaBenchRecord} from "./llama-bench-record.ts";
-import {findPipeTable, meanStd} from "./llama-bench-table.ts";
+import {findPipeTables, meanStd} from "./llama-bench-table.ts";
 import type {Format} from "./types.ts";
 
 export const LLAMA_BENCH_MD = "llama-bench-md";
@@ -47,51 +47,62 @@ export const llamaBenchMdFormat: Format = {
   description: "llama.cpp llama-bench markdown table (default -o md): | model | size | params | … | test | t/s |",
   detect({text, json}) {
     if (json !== undefined) return {match: false};
-    const table = findPipeTable(text, isLlamaBenchHeader);
-    if (!table) return {match: false};
-    return {match: true, broken: table.rows.length === 0};
+    const tables = findPipeTables(text, isLlamaBenchHeader);
+    if (!tables.length) return {match: false};
+    return {match: true, broken: tables.every((t) => t.rows.length === 0)};
   },
   parse({text}, ctx) {
-    const table = findPipeTable(text, isLlamaBenchHeader);
-    if (!table) {
+    const tables = findPipeTables(text, isLlamaBenchHeader);
+    if (!tables.length) {
       throw new InputError(ctx.path, "expected a llama-bench table (model, size/params, test, t/s), found none");
     }
-    const build = /^build:\s*([0-9a-f]+|unknown)\s*\((\d+)\)/m.exec(text);
-    // llama-bench -v / CUDA builds print the device on stderr; when captured with 2>&1 it names the GPU.
-    const device = /^\s*Device 0:\s*([^,\n]+),\s*compute capability/m.exec(text);
+    const lines = text.split(/\r?\n/);
+    // llama-bench -v / CUDA builds print the devices on stderr; when captured with 2>&1 they name the GPUs.
+    // By index: appended runs print the same devices again.
+    const devices = new Map([...text.matchAll(/^\s*Device (\d+):\s*([^,\n]+),\s*compute capability/gm)].map((m) => [m[1], m[2].trim()]));
     const records: LlamaBenchRecord[] = [];
     const skipped: Skipped[] = [];
-    for (const {cells, line} of table.rows) {
-      const w = parseWorkload(cells.test ?? "");
-      const ts = meanStd(cells["t/s"] ?? "");
-      if (!w || w.kind === "latency" || !ts) {
-        const found = `${JSON.stringify(cells.test)} and ${JSON.stringify(cells["t/s"])}`;
-        skipped.push({line, text: found, reason: `not a llama-bench row: expected a test like pp512/tg128 and "mean ± std" t/s, found ${found}`});
-        continue;
+    tables.forEach((table, t) => {
+      // Each run appended to the file ends with its own `build:` line, before the next run's table.
+      const after = lines.slice(table.endLine, tables[t + 1]?.headerLine ?? lines.length).join("\n");
+      const build = /^build:\s*([0-9a-f]+|unknown)\s*\((\d+)\)/m.exec(after);
+      // stderr between the rows: an error there is a configuration that produced no row.
+      for (const b of table.between) {
+        if (/error|failed/i.test(b.text)) skipped.push({line: b.line, text: b.text, reason: "llama-bench reported an error between the table's rows"});
       }
-      const rec: Record<string, unknown> = {
-        build_commit: build?.[1] ?? "unknown",
-        build_number: build ? Number(build[2]) : undefined,
-        model_type: cells.model,
-        model_size: scaled(cells.size ?? "", SIZE_UNITS),
-        model_n_params: scaled(cells.params ?? "", COUNT_UNITS),
-        n_prompt: w.n_prompt,
-        n_gen: w.n_gen,
-        n_depth: w.n_depth,
-        avg_ts: ts.mean,
-        stddev_ts: ts.std ?? undefined
-      };
-      for (const [name, value] of Object.entries(cells)) {
-        if (["model", "size", "params", "test", "t/s"].includes(name)) continue;
-        const field = FIELD_OF[name] ?? name;
-        rec[field] = INT_FIELDS.has(field) && /^-?\d+$/.test(value) ? Number(value) : value;
+      for (const {cells, line} of table.rows) {
+        const w = parseWorkload(cells.test ?? "");
+        const ts = meanStd(cells["t/s"] ?? "");
+        if (!w || w.kind === "latency" || !ts) {
+          const found = `${JSON.stringify(cells.test)} and ${JSON.stringify(cells["t/s"])}`;
+          skipped.push({line, text: found, reason: `not a llama-bench row: expected a test like pp512/tg128 and "mean ± std" t/s, found ${found}`});
+          continue;
+        }
+        const rec: Record<string, unknown> = {
+          build_commit: build?.[1] ?? "unknown",
+          build_number: build ? Number(build[2]) : undefined,
+          model_type: cells.model,
+          model_size: scaled(cells.size ?? "", SIZE_UNITS),
+          model_n_params: scaled(cells.params ?? "", COUNT_UNITS),
+          n_prompt: w.n_prompt,
+          n_gen: w.n_gen,
+          n_depth: w.n_depth,
+          avg_ts: ts.mean,
+          stddev_ts: ts.std ?? undefined
+        };
+        for (const [name, value] of Object.entries(cells)) {
+          if (["model", "size", "params", "test", "t/s"].includes(name)) continue;
+          const field = FIELD_OF[name] ?? name;
+          rec[field] = INT_FIELDS.has(field) && /^-?\d+$/.test(value) ? Number(value) : value;
+        }
+        records.push(rec as LlamaBenchRecord);
       }
-      records.push(rec as LlamaBenchRecord);
-    }
+    });
+    skipped.sort((a, b) => a.line - b.line);
     if (!records.length) {
-      throw new InputError(ctx.path, `llama-bench table has no readable rows:\n${describeSkipped(ctx.path, skipped)}`);
+      throw new InputError(ctx.path, `llama-bench table has no readable rows:\n${describeSkipped(ctx.path, skipped) || "(no row below the header)"}`);
     }
-    const tables = llamaBenchTables(records, ctx, LLAMA_BENCH_MD, {gpu: device?.[1].trim() ?? null});
-    return {tables: {...tables, data_quality: skippedRows(ctx, skipped)}};
+    const rows = llamaBenchTables(records, ctx, LLAMA_BENCH_MD, {gpu: devices.size ? [...devices.values()].join(", ") : null});
+    return {tables: {...rows, data_quality: skippedRows(ctx, skipped)}};
   }
 };

@@ -55,6 +55,9 @@ const CONFIG_FIELDS = [
   "n_batch",
   "n_ubatch",
   "n_threads",
+  "cpu_mask",
+  "cpu_strict",
+  "poll",
   "type_k",
   "type_v",
   "n_gpu_layers",
@@ -70,7 +73,11 @@ const CONFIG_FIELDS = [
   "load_mode",
   "embeddings",
   "no_op_offload",
-  "no_host"
+  "no_host",
+  "fit_target",
+  "fit_min_ctx",
+  // older printers
+  "mul_mat_q"
 ] as const;
 /** Short names llama-bench's markdown printer uses (get_field_display_name), for configuration labels. */
 const DISPLAY: Record<string, string> = {
@@ -135,7 +142,8 @@ export function llamaBenchTables(
       kv_cache: first.type_k ? `${first.type_k}/${first.type_v ?? first.type_k}` : null,
       batch_size: first.n_batch ?? null,
       gpu,
-      gpu_count: gpu ? gpu.split(",").filter((s) => s.trim()).length : null,
+      // one name per device: ", "-joined by current printers, "/"-joined by older ones
+      gpu_count: gpu ? gpu.split(/[,/]/).filter((s) => s.trim()).length : null,
       settings: {...settings, cpu_info: first.cpu_info}
     };
     configs.push(configRow(ctx, format, config));

@@ -1,9 +1,13 @@
 // Reads the pipe tables llama-bench (markdown_printer) and llama-benchy (tabulate "pipe") print: a header row, a
-// `|---:|` rule, then rows. Cells are trimmed text; `mean ± std` cells are split by `meanStd`.
+// `|---:|` rule, then rows. Cells are trimmed text; `mean ± std` cells are split by `meanStd`. Output captured with
+// 2>&1 has llama-bench's stderr between the rows (`llama-bench: benchmark 2/4: starting`, a model that failed to
+// load), and runs appended to one file (`>>`) hold one table each: rows go on past such lines, up to a blank line.
 
 export type PipeTable = {
   header: string[];
   rows: {cells: Record<string, string>; line: number}[];
+  /** Lines between the rows that are not rows (stderr), with their 1-based line numbers. */
+  between: {line: number; text: string}[];
   headerLine: number;
   endLine: number;
 };
@@ -37,23 +41,52 @@ function cells(line: string): string[] {
   return line.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
 }
 
-/** Finds the first pipe table whose header satisfies `accept`; line numbers are 1-based. */
-export function findPipeTable(text: string, accept: (header: string[]) => boolean): PipeTable | null {
-  if (!mayHoldRule(text)) return null;
+/**
+ * A row's cells by column. llama-bench prints an `-ot` override (`blk\.(1|2)\.ffn_.*=CPU`) unescaped, so a `|` inside
+ * it splits the `ot` cell: the surplus cells are joined back into it.
+ */
+function rowCells(header: string[], values: string[]): Record<string, string> {
+  const surplus = values.length - header.length;
+  const ot = header.indexOf("ot");
+  if (surplus > 0 && ot >= 0) values = [...values.slice(0, ot), values.slice(ot, ot + surplus + 1).join("|"), ...values.slice(ot + surplus + 1)];
+  return Object.fromEntries(header.map((h, k) => [h, values[k] ?? ""]));
+}
+
+/** Every pipe table whose header satisfies `accept`, in order; line numbers are 1-based. */
+export function findPipeTables(text: string, accept: (header: string[]) => boolean): PipeTable[] {
+  if (!mayHoldRule(text)) return [];
   const lines = linesOf(text);
+  const tables: PipeTable[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
     if (!lines[i].trim().startsWith("|") || !RULE.test(lines[i + 1].trim())) continue;
     const header = cells(lines[i]);
     if (!accept(header)) continue;
     const rows: PipeTable["rows"] = [];
+    const between: PipeTable["between"] = [];
+    let pending: PipeTable["between"] = [];
     let j = i + 2;
-    for (; j < lines.length && lines[j].trim().startsWith("|"); j++) {
-      const values = cells(lines[j]);
-      rows.push({cells: Object.fromEntries(header.map((h, k) => [h, values[k] ?? ""])), line: j + 1});
+    let end = j;
+    for (; j < lines.length && lines[j].trim(); j++) {
+      const line = lines[j].trim();
+      if (!line.startsWith("|")) {
+        pending.push({line: j + 1, text: line});
+        continue;
+      }
+      if (j + 1 < lines.length && RULE.test(lines[j + 1].trim())) break; // the next table's header
+      between.push(...pending);
+      pending = [];
+      rows.push({cells: rowCells(header, cells(line)), line: j + 1});
+      end = j + 1;
     }
-    return {header, rows, headerLine: i + 1, endLine: j};
+    tables.push({header, rows, between, headerLine: i + 1, endLine: end});
+    i = end - 1;
   }
-  return null;
+  return tables;
+}
+
+/** The first pipe table whose header satisfies `accept`; line numbers are 1-based. */
+export function findPipeTable(text: string, accept: (header: string[]) => boolean): PipeTable | null {
+  return findPipeTables(text, accept)[0] ?? null;
 }
 
 /** `2449.83 ± 10.27` → {mean, std}; a bare number has std null; empty or unreadable → null. */

@@ -42,7 +42,8 @@ const LATENCY = /^([a-z_]+)@(.+)$/;
 
 /** Parses a workload label; null when it is not one (the caller quarantines or warns). */
 export function parseWorkload(label: string): Workload | null {
-  const text = label.trim().replace(/\s+/g, " ");
+  // Older llama-bench printed `pp 512` / `tg 128`: the same tests as today's `pp512` / `tg128`.
+  const text = label.trim().replace(/\s+/g, " ").replace(/\b(pp|tg) (\d)/g, "$1$2");
   const lat = LATENCY.exec(text);
   if (lat) {
     const [, name, base] = lat;

@@ -131,6 +131,23 @@ describe("llama-bench JSONL (-o jsonl)", () => {
   });
 });
 
+describe("llama-bench configurations", () => {
+  const record = JSON.parse(read("gpt-oss-120b.jsonl").trim().split("\n")[0]);
+  const jsonl = (...records: object[]) => records.map((r) => JSON.stringify(r)).join("\n");
+
+  it("keeps runs that differ only in a setting newer or older printers add (poll, mul_mat_q) as separate configurations", () => {
+    for (const field of ["poll", "mul_mat_q", "cpu_strict", "fit_target"]) {
+      const {tables} = llamaBenchJsonlFormat.parse({text: jsonl({...record, [field]: 0}, {...record, [field]: 50}), json: undefined}, ctx("p.jsonl"));
+      expect(tables.sweep_configs.map((c) => c.config)).toEqual([`llama.cpp f5acfb2ff ${field}=0`, `llama.cpp f5acfb2ff ${field}=50`]);
+    }
+  });
+
+  it("counts the GPUs of older printers' gpu_info, which joined them with /", () => {
+    const {tables} = llamaBenchJsonlFormat.parse({text: jsonl({...record, gpu_info: "NVIDIA A100-SXM4-80GB/NVIDIA A100-SXM4-80GB"}), json: undefined}, ctx("g.jsonl"));
+    expect(tables.sweep_configs[0]).toMatchObject({gpu_count: 2});
+  });
+});
+
 describe("llama-bench markdown (default -o md)", () => {
   it("is recognised by the registry as llama-bench-md", () => {
     expect(detected("a.md", read("gpt-oss-120b.md"))).toBe("llama-bench-md");
@@ -166,5 +183,66 @@ describe("llama-bench markdown (default -o md)", () => {
   it("is not confused with llama-benchy's table", () => {
     const text = "| model | test | t/s | ttfr (ms) | est_ppt (ms) | e2e_ttft (ms) |\n|:--|--:|--:|--:|--:|--:|\n| m | pp2048 | 1.00 ± 0.10 | | | |";
     expect(llamaBenchMdFormat.detect({path: "x.md", text, json: undefined}).match).toBe(false);
+  });
+
+  // llama_bench() prints to stderr between the rows (`--progress`, a model that fails to load and is skipped), and
+  // runs appended with `>>` each print their table and build line.
+  const [header, rule, ...rest] = read("gpt-oss-120b.md").split("\n");
+  const rows = rest.filter((l) => l.startsWith("|"));
+
+  it("reads rows past llama-bench's stderr lines captured with 2>&1, noting an error among them", () => {
+    const text = [
+      "ggml_cuda_init: found 2 CUDA devices:",
+      "  Device 0: NVIDIA H100 80GB HBM3, compute capability 9.0, VMM: yes",
+      "  Device 1: NVIDIA H100 80GB HBM3, compute capability 9.0, VMM: yes",
+      header,
+      rule,
+      "llama-bench: benchmark 1/3: starting",
+      rows[0],
+      "llama-bench: benchmark 2/3: starting",
+      "main: error: failed to load model 'models/missing.gguf'",
+      "llama-bench: benchmark 3/3: starting",
+      rows[1],
+      "",
+      "build: f5acfb2ff (7000)"
+    ].join("\n");
+    const {tables} = llamaBenchMdFormat.parse({text, json: undefined}, ctx("progress.md"));
+    expect(tables.sweeps.map((r) => r.test)).toEqual(["pp2048", "tg32"]);
+    expect(tables.sweep_configs[0]).toMatchObject({engine_commit: "f5acfb2ff", gpu: "NVIDIA H100 80GB HBM3, NVIDIA H100 80GB HBM3", gpu_count: 2});
+    expect(tables.data_quality.map((d) => [d.field, d.value_text, d.reason])).toEqual([
+      ["line 9", "main: error: failed to load model 'models/missing.gguf'", "llama-bench reported an error between the table's rows"]
+    ]);
+  });
+
+  it("reads every run appended to one file, each with its own build line", () => {
+    const text = [header, rule, rows[0], "", "build: f5acfb2ff (7000)", header, rule, rows[1].replace("57.82 ± 0.31", "58.10 ± 0.20"), "", "build: 0104b151 (7010)"].join("\n");
+    const {tables} = llamaBenchMdFormat.parse({text, json: undefined}, ctx("appended.md"));
+    expect(tables.sweeps.map((r) => [r.test, r.mean])).toEqual([
+      ["pp2048", 2449.63],
+      ["tg32", 58.1]
+    ]);
+    expect(tables.sweep_configs.map((c) => c.engine_commit)).toEqual(["f5acfb2ff", "0104b151"]);
+  });
+
+  it("reads the `pp 512` / `tg 128` labels of older llama-bench as pp512 / tg128", () => {
+    const text = [header, rule, rows[0].replace("         pp2048 ", "       pp 2048 "), rows[1].replace("           tg32 ", "          tg 32 "), "", "build: 0068da7f (2100)"].join("\n");
+    const {tables} = llamaBenchMdFormat.parse({text, json: undefined}, ctx("old.md"));
+    expect(tables.sweeps.map((r) => [r.test, r.n_prompt, r.n_gen])).toEqual([
+      ["pp2048", 2048, 0],
+      ["tg32", 0, 32]
+    ]);
+  });
+
+  it("keeps an -ot override whose regular expression holds a `|` in its own cell", () => {
+    const text = [
+      "| model | size | params | backend | ngl | ot | test | t/s |",
+      "| --- | ---: | ---: | --- | --: | --- | ---: | ---: |",
+      "| gpt-oss 120B MXFP4 MoE | 59.03 GiB | 116.83 B | CUDA | 99 | blk\\.(1|2)\\.ffn_.*_exps\\.=CPU | pp512 | 1200.50 ± 3.10 |",
+      "",
+      "build: f5acfb2ff (7000)"
+    ].join("\n");
+    const {tables} = llamaBenchMdFormat.parse({text, json: undefined}, ctx("ot.md"));
+    expect(tables.sweeps.map((r) => [r.test, r.mean])).toEqual([["pp512", 1200.5]]);
+    expect(JSON.parse(tables.sweep_configs[0].settings_json as string).tensor_buft_overrides).toBe("blk\\.(1|2)\\.ffn_.*_exps\\.=CPU");
   });
 });
