@@ -38,10 +38,16 @@ export function primaryMetricKey(task: string, keys: string[]): string | null {
   return keys.find((k) => splitMetricKey(k)) ?? null;
 }
 
-/** The `<date_id>` lm-eval puts in file names (`results_2024-05-01T12-00-00.123456.json`), or null. */
+/**
+ * The `<date_id>` lm-eval puts in file names (`results_2024-05-01T12-00-00.123456.json`), or null. With
+ * `--output_path run.json` the results file is `run_<date_id>.json` beside the samples (evaluation_tracker.py).
+ */
 export function dateIdOf(path: string): string | null {
   const base = posix.basename(path);
-  const m = /^results_(.+)\.json$/.exec(base) ?? /^samples_.+_(\d{4}-\d{2}-\d{2}T[^_]+)\.jsonl$/.exec(base);
+  const m =
+    /^results_(.+)\.json$/.exec(base) ??
+    /^samples_.+_(\d{4}-\d{2}-\d{2}T[^_]+)\.jsonl$/.exec(base) ??
+    /^.+_(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:\.\d+)?)\.json$/.exec(base);
   return m ? m[1] : null;
 }
 

@@ -24,6 +24,8 @@ const ResultsFile = z
     "n-samples": z.record(z.string(), z.object({original: z.number(), effective: z.number()})).optional(),
     higher_is_better: z.record(z.string(), z.record(z.string(), z.boolean().nullable())).optional(),
     group_subtasks: z.record(z.string(), z.array(z.string())).optional(),
+    // 0.4.0/0.4.1: groups' pooled numbers, repeated in `results`, with no group_subtasks to say which keys they are
+    groups: z.record(z.string(), z.unknown()).optional(),
     config: z
       .object({
         model: z.string().nullish(),
@@ -64,7 +66,8 @@ export const lmEvalResultsFormat: Format = {
     }
     const doc = parsed.data;
     const args = parseModelArgs(doc.config?.model_args);
-    const model = args.pretrained ?? args.model ?? args.path ?? doc.model_name ?? doc.config?.model ?? null;
+    // An API or gguf run has no `pretrained` and may write an empty model_name: the first that names something.
+    const model = [args.pretrained, args.model, args.path, doc.model_name, doc.config?.model].find((m) => typeof m === "string" && m.trim()) ?? null;
     const quantization = args.quantization ?? null;
     const kernel = resolveKernel(quantization);
     const run_id = lmEvalRunId(ctx.runSet, ctx.path);
@@ -89,7 +92,12 @@ export const lmEvalResultsFormat: Format = {
       source: ctx.path,
       note: doc.config?.limit != null ? `lm-eval --limit ${JSON.stringify(doc.config.limit)}` : null
     });
-    const groups = new Set(Object.entries(doc.group_subtasks ?? {}).filter(([, subs]) => subs.length).map(([g]) => g));
+    const groups = new Set([
+      ...Object.entries(doc.group_subtasks ?? {})
+        .filter(([, subs]) => subs.length)
+        .map(([g]) => g),
+      ...Object.keys(doc.groups ?? {})
+    ]);
     const evals: Row[] = [];
     const warnings: string[] = [];
     for (const [task, metrics] of Object.entries(doc.results)) {

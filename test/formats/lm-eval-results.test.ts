@@ -64,6 +64,25 @@ describe("lmEvalResultsFormat", () => {
     expect(tables.evals.map((r) => r.task)).not.toContain("ai2_arc");
   });
 
+  it("skips the groups of 0.4.0-era files too, which list them under `groups` with no group_subtasks", () => {
+    const {group_subtasks: _none, ...rest} = RESULTS as typeof RESULTS & {group_subtasks?: unknown};
+    const old = {...rest, results: {...RESULTS.results, ai2_arc: {alias: "ai2_arc", "acc,none": 0.4}}, groups: {ai2_arc: {"acc,none": 0.4}}};
+    const {tables} = lmEvalResultsFormat.parse({text: JSON.stringify(old), json: old}, ctx);
+    expect(tables.evals.map((r) => r.task)).not.toContain("ai2_arc");
+    expect(tables.evals.map((r) => r.task)).toContain("arc_challenge");
+  });
+
+  it("takes the first model name that names something (an API run's model_name can be empty)", () => {
+    const api = {...RESULTS, model_name: "", config: {...RESULTS.config, model: "local-completions", model_args: "base_url=http://localhost:8000/v1"}};
+    const {tables} = lmEvalResultsFormat.parse({text: JSON.stringify(api), json: api}, ctx);
+    expect(tables.eval_runs[0].model).toBe("local-completions");
+  });
+
+  it("gives a results file saved through --output_path run.json (run_<date>.json) the run id of its samples", () => {
+    const dir = "lm-eval/Qwen__Qwen2.5-14B-Instruct-AWQ";
+    expect(lmEvalRunId("evals", `${dir}/run_2024-09-17T12-00-00.123456.json`)).toBe(lmEvalRunId("evals", `${dir}/samples_gsm8k_2024-09-17T12-00-00.123456.jsonl`));
+  });
+
   it("names the file and field when a results file is malformed", () => {
     const bad = {...RESULTS, "n-samples": {gsm8k: {original: "many"}}};
     expect(lmEvalResultsFormat.detect({path: PATH, text: "", json: bad})).toEqual({match: true, broken: true});
