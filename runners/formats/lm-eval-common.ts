@@ -22,6 +22,17 @@ const PRIMARY: Record<string, string[]> = {
   code: ["pass@1,create_test", "pass_at_1,none", "pass@1,none"]
 };
 
+/**
+ * The filter a sample line without one belongs to. Older releases write no `filter`: each document once per filter,
+ * in the task's filter order, whose first is the headline one (gsm8k: strict-match). The first line of a document is
+ * therefore the headline filter of its metric, and joins the results file's "<metric>,<that filter>" row.
+ */
+export function headlineFilter(task: string, metrics: string[]): string {
+  const kind = datasetFor(task)?.kind;
+  const key = (PRIMARY[kind ?? ""] ?? []).find((k) => metrics.includes(k.slice(0, k.indexOf(","))));
+  return key ? key.slice(key.indexOf(",") + 1) : "none";
+}
+
 /** Splits "exact_match,strict-match" into metric and filter; null for stderr keys and non-metric keys. */
 export function splitMetricKey(key: string): {metric: string; filter: string} | null {
   const i = key.indexOf(",");

@@ -12,7 +12,7 @@ import type {Row} from "../warehouse/db.ts";
 import type {Format} from "./types.ts";
 import {firstJsonLine, readJsonLines} from "./json-lines.ts";
 import {describeSkipped, skippedRows} from "./skipped.ts";
-import {lmEvalEvalId, lmEvalRunId, primaryMetricKey, sampleTaskOf} from "./lm-eval-common.ts";
+import {headlineFilter, lmEvalEvalId, lmEvalRunId, primaryMetricKey, sampleTaskOf} from "./lm-eval-common.ts";
 
 export const LM_EVAL_SAMPLES = "lm-eval-samples";
 
@@ -116,19 +116,17 @@ export const lmEvalSamplesFormat: Format = {
     const {records, skipped} = readJsonLines(text, Sample);
     const lines = records.map(({value, line}) => ({s: value, line}));
     if (!lines.length) throw new InputError(ctx.path, `no valid lm-eval sample lines${skipped.length ? `:\n${describeSkipped(ctx.path, skipped)}` : " (empty file)"}`);
-    const metricKeys = (s: Sample) =>
-      Object.keys(s)
-        .filter((k) => !NOT_METRICS.has(k) && typeof s[k] === "number")
-        .map((k) => `${k},${s.filter ?? "none"}`);
-    const primary = primaryMetricKey(task, [...new Set(lines.flatMap(({s}) => metricKeys(s)))]);
+    const metricNames = (s: Sample) => Object.keys(s).filter((k) => !NOT_METRICS.has(k) && typeof s[k] === "number");
+    const unfiltered = headlineFilter(task, [...new Set(lines.flatMap(({s}) => metricNames(s)))]);
+    const primary = primaryMetricKey(task, [...new Set(lines.flatMap(({s}) => metricNames(s).map((k) => `${k},${s.filter ?? unfiltered}`)))]);
     if (!primary) throw new InputError(ctx.path, "expected metric values (acc, exact_match …) on each line, found none");
     const [metric, filter] = primary.split(",");
     const eval_id = lmEvalEvalId(run_id, task, primary);
     const seen = new Set<number>();
     const samples: Row[] = [];
     for (const {s} of lines) {
-      // Older releases repeat each document once per filter without saying which; keep the first.
-      if ((s.filter ?? "none") !== filter && s.filter !== undefined) continue;
+      // Older releases repeat each document once per filter without saying which: the first is the headline filter.
+      if (s.filter !== undefined && s.filter !== filter) continue;
       if (seen.has(s.doc_id)) continue;
       seen.add(s.doc_id);
       const value = typeof s[metric] === "number" ? (s[metric] as number) : null;

@@ -41,6 +41,17 @@ describe("lmEvalSamplesFormat", () => {
     expect(arc.tables.eval_samples[0].eval_id).toBe(primary("arc_challenge"));
   });
 
+  it("joins the results too for older releases that write no filter, reading each document's first line as the headline filter", () => {
+    const results = lmEvalResultsFormat.parse({text: "", json: RESULTS}, ctxFor(`${DIR}/results_${DATE}.json`));
+    const old = GSM8K_SAMPLES.map(({filter: _f, metrics: _m, ...line}) => line);
+    const gsm = lmEvalSamplesFormat.parse({text: jsonl(old), json: undefined}, ctxFor(`${DIR}/samples_gsm8k_${DATE}.jsonl`));
+    expect(gsm.tables.eval_samples[0].eval_id).toBe(results.tables.evals.find((r) => r.task === "gsm8k" && r.primary_metric)!.eval_id);
+    expect(gsm.tables.eval_samples.map((r) => [r.sample_id, r.extracted, r.correct])).toEqual([
+      ["0", null, false],
+      ["1", "3", true]
+    ]);
+  });
+
   it("reads multiple-choice log-likelihoods (stringified by sanitize_list) and names the chosen option", () => {
     const {tables} = lmEvalSamplesFormat.parse({text: jsonl(ARC_SAMPLES), json: undefined}, ctxFor(`${DIR}/samples_arc_challenge_${DATE}.jsonl`));
     expect(tables.eval_samples.map((r) => [r.dataset, r.extracted, r.correct, r.reference, r.why])).toEqual([
