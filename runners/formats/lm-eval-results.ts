@@ -119,6 +119,10 @@ export const lmEvalResultsFormat: Format = {
           continue;
         }
         const higher = doc.higher_is_better?.[task]?.[metric];
+        // lm-eval writes "N/A" where it skipped the bootstrap: evalRow then estimates the binomial one, said so here.
+        const writtenStderr = metrics[`${metric}_stderr,${filter}`];
+        const stderr = toNumber(writtenStderr);
+        const estimated = stderr === null && writtenStderr !== undefined ? `stderr ${JSON.stringify(writtenStderr)} in the file: binomial estimate` : null;
         evals.push(
           fromFile(
             ctx,
@@ -132,10 +136,10 @@ export const lmEvalResultsFormat: Format = {
               score: value,
               n,
               n_expected: nSamples?.original ?? null,
-              stderr: toNumber(metrics[`${metric}_stderr,${filter}`]),
+              stderr,
               few_shot: shot,
               n_choices: Array.isArray(choices) ? choices.length : null,
-              note: [`lm-eval key "${key}"`, higher === false ? "lower is better" : null].filter(Boolean).join("; ")
+              note: [`lm-eval key "${key}"`, higher === false ? "lower is better" : null, estimated].filter(Boolean).join("; ")
             })
           )
         );

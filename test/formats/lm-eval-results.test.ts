@@ -56,6 +56,7 @@ describe("lmEvalResultsFormat", () => {
     expect(gsm.note).toBe('lm-eval key "exact_match,strict-match"');
     // "N/A" stderr (bootstrap skipped) falls back to the binomial one
     expect(tables.evals[5].stderr).toBeCloseTo(Math.sqrt(0.71 * 0.29 / 100), 6);
+    expect(tables.evals[5].note).toMatch(/; stderr "N\/A" in the file: binomial estimate$/);
   });
 
   it("skips groups (their numbers pool subtasks that have rows of their own)", () => {
