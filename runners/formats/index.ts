@@ -12,6 +12,7 @@ import {vllmLatency} from "./vllm-latency.ts";
 import {runGroupFormat} from "../run/run-format.ts";
 import {llamaBenchJsonFormat} from "./llama-bench-json.ts";
 import {llamaBenchJsonlFormat} from "./llama-bench-jsonl.ts";
+import {llamaBenchCsvFormat} from "./llama-bench-csv.ts";
 import {llamaBenchMdFormat} from "./llama-bench-md.ts";
 import {llamaBenchyFormat, llamaBenchyJsonFormat} from "./llama-benchy.ts";
 import {torchSweepFormat} from "./torch-sweep.ts";
@@ -34,6 +35,7 @@ export const FORMATS: Format[] = [
   runGroupFormat,
   llamaBenchJsonFormat,
   llamaBenchJsonlFormat,
+  llamaBenchCsvFormat,
   llamaBenchMdFormat,
   llamaBenchyFormat,
   llamaBenchyJsonFormat,

@@ -4,6 +4,7 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {FORMATS} from "../../runners/formats/index.ts";
+import {llamaBenchCsvFormat} from "../../runners/formats/llama-bench-csv.ts";
 import {llamaBenchJsonFormat} from "../../runners/formats/llama-bench-json.ts";
 import {llamaBenchJsonlFormat} from "../../runners/formats/llama-bench-jsonl.ts";
 import {llamaBenchMdFormat} from "../../runners/formats/llama-bench-md.ts";
@@ -128,6 +129,32 @@ describe("llama-bench JSONL (-o jsonl)", () => {
         reason: "not valid JSON: unexpected end of input (the file is truncated) at column 121"
       })
     ]);
+  });
+});
+
+describe("llama-bench CSV (-o csv)", () => {
+  // csv_printer: get_fields() joined by commas, then each test's get_values() quoted ("1"/"0" for booleans); the
+  // samples arrays are the JSON printers' alone.
+  const records = read("gpt-oss-120b.jsonl").trim().split("\n").map((l) => JSON.parse(l));
+  const fields = Object.keys(records[0]).filter((k) => k !== "samples_ns" && k !== "samples_ts");
+  const quoted = (v: unknown) => `"${(typeof v === "boolean" ? (v ? "1" : "0") : String(v)).replaceAll('"', '""')}"`;
+  const csv = [fields.join(","), ...records.map((r) => fields.map((f) => quoted(r[f])).join(","))].join("\n") + "\n";
+
+  it("is recognised by the registry and gives the rows the JSONL printer's records give, less the samples it lacks", () => {
+    expect(detected("bench.csv", csv)).toBe("llama-bench-csv");
+    const fromCsv = llamaBenchCsvFormat.parse({text: csv, json: undefined}, ctx("bench.csv")).tables.sweeps;
+    const fromJsonl = parse(llamaBenchJsonlFormat, "gpt-oss-120b.jsonl").tables.sweeps;
+    const strip = (rows: typeof fromCsv) => rows.map(({sweep_id: _a, run_id: _b, file: _c, format: _d, n: _n, samples: _s, ...rest}) => rest);
+    expect(strip(fromCsv)).toEqual(strip(fromJsonl));
+    expect(fromCsv.map((r) => [r.n, r.samples])).toEqual(fromCsv.map(() => [null, null]));
+  });
+
+  it("skips a row that fails the record's check, with its line and why", () => {
+    const lines = csv.trim().split("\n");
+    const text = [lines[0], lines[1], lines[2].replace(`"${records[1].avg_ts}"`, '"n/a"')].join("\n");
+    const {tables} = llamaBenchCsvFormat.parse({text, json: undefined}, ctx("cut.csv"));
+    expect(tables.sweeps).toHaveLength(1);
+    expect(tables.data_quality.map((d) => [d.field, d.reason])).toEqual([["line 3", 'avg_ts: Invalid input: expected number, received string, found "n/a"']]);
   });
 });
 
