@@ -3,7 +3,8 @@
 // was asked for (299ebb62 declares 1000/100 tokens, ran 512/128).
 import type {Workload} from "../model/measurement.ts";
 import {recentMemo} from "../recent-memo.ts";
-import {parseFlags, tokenize, TokenizeError, type ShellCommand} from "./tokenize.ts";
+import {LENGTH_DESTS, lengthsOf} from "./dataset-lengths.ts";
+import {normalizeFlag, parseFlags, tokenize, TokenizeError, type ShellCommand} from "./tokenize.ts";
 
 /** Benchmark entry points whose flags we read, and which kind of benchmark each is. */
 export const BENCHMARK_TOOLS: {pattern: RegExp; tool: BenchmarkTool}[] = [
@@ -72,28 +73,55 @@ export function declaredConfig(perfCommand: string | null | undefined): Readonly
 const declaredOf = recentMemo(parseDeclared);
 
 function parseDeclared(perfCommand: string): DeclaredConfig {
-  let commands: ShellCommand[];
+  let tokenized: ReturnType<typeof tokenize>;
   try {
-    commands = tokenize(perfCommand).commands;
+    tokenized = tokenize(perfCommand);
   } catch (error) {
     if (error instanceof TokenizeError) return EMPTY;
     throw error;
   }
-  const found = findBenchmarkCommand(commands);
+  const found = findBenchmarkCommand(tokenized.commands);
   if (!found) return EMPTY;
-  const {flags} = parseFlags(found.args);
-  const get = (...names: string[]) => names.map((n) => flags.get(n)).find((v) => v !== undefined);
+  const flags = withAbbreviations(parseFlags(found.args).flags);
+  // A value still holding a shell variable (`--model "$MODEL"`) says nothing about what ran.
+  const unexpanded = new Set(tokenized.unexpanded);
+  const get = (...names: string[]) => {
+    const v = names.map((n) => flags.get(n)).find((x) => x !== undefined);
+    return typeof v === "string" && (unexpanded.has(v) || v.includes("$")) ? undefined : v;
+  };
   const model = get("model");
-  const dataset = get("dataset-name", "dataset");
+  const named = get("dataset-name");
+  // The deprecated `--dataset <path>` of older scripts named a ShareGPT file, not a dataset.
+  const dataset = typeof named === "string" ? named : typeof get("dataset") === "string" ? "sharegpt" : null;
   return {
     tool: found.tool,
     model: typeof model === "string" ? model : null,
-    dataset_name: typeof dataset === "string" ? dataset : null,
-    input_len: intFlag(get("random-input-len", "input-len", "sonnet-input-len", "random-input")),
-    output_len: intFlag(get("random-output-len", "output-len", "sonnet-output-len", "sharegpt-output-len", "random-output")),
+    dataset_name: dataset,
+    ...lengthsOf(dataset, (dest) => intFlag(get(normalizeFlag(dest)))),
     num_prompts: intFlag(get("num-prompts", "batch-size")),
     request_rate: numFlag(get("request-rate")),
     max_concurrency: intFlag(get("max-concurrency")),
     env: found.command.env
   };
+}
+
+/** Shortest prefix taken for a flag: the tools define short options of their own (`--n`, `--seed`). */
+const MIN_ABBREVIATION = 6;
+
+/** The flags declaredConfig reads, as argparse spells them. */
+const READ_FLAGS = ["model", "dataset-name", "dataset", "num-prompts", "batch-size", "request-rate", "max-concurrency", ...LENGTH_DESTS.map(normalizeFlag)];
+
+/**
+ * argparse takes an unambiguous prefix of a long option (SGLang's own usage line says `--num-prompt 10`, scripts say
+ * `--random-input 1024`): such a flag counts as the one flag read here that it is a prefix of.
+ */
+function withAbbreviations(flags: Map<string, string | true>): Map<string, string | true> {
+  const out = new Map(flags);
+  for (const [name, value] of flags) {
+    // Short options the tools define whole (`--n` of vllm throughput) are no prefixes of these.
+    if (READ_FLAGS.includes(name) || name.length < MIN_ABBREVIATION) continue;
+    const full = READ_FLAGS.filter((f) => f.startsWith(name));
+    if (full.length === 1 && !out.has(full[0])) out.set(full[0], value);
+  }
+  return out;
 }

@@ -6,7 +6,8 @@
 import {z} from "zod";
 import {InputError} from "../errors.ts";
 import {PYTHON_NON_FINITE_NOTE} from "../ingest/json-text.ts";
-import {commitParts, FileRows, flatMetricValues, servingRunError, versionStatus} from "../model/measurement.ts";
+import {lengthsOf} from "../commands/dataset-lengths.ts";
+import {commitParts, FileRows, flatMetricValues, servingRunError, unknownNumbers, versionStatus} from "../model/measurement.ts";
 import {isObject} from "../model/validate.ts";
 import {firstJsonLine, readJsonLines} from "./json-lines.ts";
 import {describeSkipped, skippedRows, type Skipped} from "./skipped.ts";
@@ -20,8 +21,9 @@ const SglangLine = z
   .object({
     backend: z.string(),
     dataset_name: text,
-    // A number, or infinity as json.dumps writes it (read as the string "Infinity") or as a string "inf".
-    request_rate: z.union([z.number(), z.string().regex(/^\+?inf(inity)?$/i, "a number or inf")]).nullable().optional(),
+    // A number, infinity as json.dumps writes it (read as the string "Infinity") or as "inf", or "trace" for a run
+    // that replays a trace's own timestamps (--use-trace-timestamps).
+    request_rate: z.union([z.number(), z.string().regex(/^(\+?inf(inity)?|trace)$/i, "a number, inf or trace")]).nullable().optional(),
     max_concurrency: count,
     random_input_len: count,
     random_output_len: count,
@@ -31,9 +33,14 @@ const SglangLine = z
     completed: count,
     model: text,
     variant: text,
-    commit: text
+    commit: text,
+    server_info: z.looseObject({model_path: text, version: text}).nullable().optional()
   })
   .catchall(z.unknown());
+
+/** Numbers of a line that describe the run rather than measure it: kept in `extra`, not noted as unknown metrics. */
+const DESCRIPTIVE = ["concurrency", "max_concurrent_requests", "random_range_ratio", "total_output_tokens_retokenized", "total_input_text_tokens", "total_input_vision_tokens"];
+const NOT_METRICS = new Set([...Object.keys(SglangLine.shape), ...DESCRIPTIVE]);
 
 /** Keys only SGLang's bench_serving writes. */
 const SGLANG_KEYS = ["mean_e2e_latency_ms", "median_e2e_latency_ms", "total_output_tokens_retokenized"];
@@ -57,33 +64,37 @@ export function parseSglangServing(file: {text: string; json: unknown}, ctx: Fil
   for (const {line, value: data, text} of records) {
     let metrics;
     try {
-      metrics = flatMetricValues(data, `${ctx.path}:${line}`);
+      metrics = {...flatMetricValues(data, `${ctx.path}:${line}`), ...unknownNumbers(data, NOT_METRICS)};
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       unread.push({line, text, reason: error.message.slice(error.where.length + 2)});
       continue;
     }
     const {commit, commit_full} = commitParts(data.commit);
-    // bench_serving writes random_input_len/random_output_len (default 1024) whatever the dataset: they describe the
-    // run only for the random datasets; ShareGPT's lengths are the conversations' own unless --sharegpt-output-len.
-    const random = data.dataset_name == null || data.dataset_name.startsWith("random");
     const failed = servingRunError(data.completed, null);
+    const rate = data.request_rate;
     const id = rows.measurement({
       variant: variantHint(ctx.path, data.variant),
       commit,
       commit_full,
       status: "pending",
       error: failed,
-      model: data.model ?? null,
+      model: data.model ?? data.server_info?.model_path ?? null,
+      engine_version: data.server_info?.version ?? null,
       benchmark_mode: "serving",
       dataset_name: data.dataset_name ?? null,
-      input_len: random ? (data.random_input_len ?? null) : null,
-      output_len: random ? (data.random_output_len ?? null) : data.dataset_name === "sharegpt" ? (data.sharegpt_output_len ?? null) : null,
+      ...lengthsOf(data.dataset_name ?? null, (dest) => (typeof data[dest] === "number" ? (data[dest] as number) : null)),
       num_prompts: data.num_prompts ?? null,
-      request_rate: data.request_rate == null ? null : typeof data.request_rate === "number" ? data.request_rate : Infinity,
+      request_rate: rate == null || rate === "trace" ? null : typeof rate === "number" ? rate : Infinity,
       max_concurrency: data.max_concurrency ?? null,
       duration_s: data.duration ?? null,
-      extra: {backend: data.backend, line}
+      extra: {
+        backend: data.backend,
+        line,
+        ...(rate === "trace" ? {request_rate: "trace"} : {}),
+        ...(typeof data.tag === "string" ? {tag: data.tag} : {}),
+        ...Object.fromEntries(DESCRIPTIVE.filter((k) => typeof data[k] === "number").map((k) => [k, data[k]]))
+      }
     });
     // A run in which no request completed measured nothing: its zeros and NaN are not the version's figures.
     if (!failed) rows.addMetrics(id, metrics, "structured", `line ${line}`);

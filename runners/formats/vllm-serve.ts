@@ -7,8 +7,7 @@
 import {z} from "zod";
 import {InputError} from "../errors.ts";
 import {PYTHON_NON_FINITE_NOTE} from "../ingest/json-text.ts";
-import {commitParts, FileRows, flatMetricValues, servingRunError, VARIANTS, versionStatus, type MetricValue, type Variant} from "../model/measurement.ts";
-import {resolveMetric} from "../model/metrics.ts";
+import {commitParts, FileRows, flatMetricValues, servingRunError, unknownNumbers, VARIANTS, versionStatus, type Variant} from "../model/measurement.ts";
 import {isObject, validate} from "../model/validate.ts";
 import {firstJsonLine, readJsonLines} from "./json-lines.ts";
 import {describeSkipped, skippedRows, type Skipped} from "./skipped.ts";
@@ -117,11 +116,7 @@ export function parseVllmServe(file: {text: string; json: unknown}, ctx: FileCon
 
 /** One run's measurement; `where` names it in errors, `field` prefixes its data_quality paths. */
 function addRun(rows: FileRows, data: VllmServe, where: string, field: string): void {
-  const metrics: Record<string, MetricValue | undefined> = flatMetricValues(data, where);
-  // Numbers under keys the catalogue does not know go to addMetrics too, which notes them as unknown metrics.
-  for (const [k, v] of Object.entries(data)) {
-    if (typeof v === "number" && !NOT_METRICS.has(k) && !resolveMetric(k)) metrics[k] = v;
-  }
+  const metrics = {...flatMetricValues(data, where), ...unknownNumbers(data, NOT_METRICS)};
   const ramp = data.ramp_up_strategy ? {ramp_up_strategy: data.ramp_up_strategy, ramp_up_start_rps: data.ramp_up_start_rps, ramp_up_end_rps: data.ramp_up_end_rps} : {};
   const failed = servingRunError(data.completed, data.failed);
   const {commit, commit_full} = commitParts(data.commit);

@@ -1,6 +1,7 @@
 // Recovers what a vLLM benchmark actually did from its console output: the `Namespace(...)` line argparse prints
 // (the executed configuration, which can differ from the declared perf_command) and the summary it prints at the end
 // (the `Serving Benchmark Result` block, or benchmark_throughput/benchmark_latency summary lines). Pure text parsing.
+import {LENGTH_DESTS, lengthsOf} from "../commands/dataset-lengths.ts";
 import type {Workload} from "../model/measurement.ts";
 import {metricKey, resolveMetric} from "../model/metrics.ts";
 import {recentMemo} from "../recent-memo.ts";
@@ -196,13 +197,8 @@ function str(v: PyValue | undefined): string | null {
 export const EXECUTED_KEYS: ReadonlySet<string> = new Set([
   "dataset_name",
   "dataset",
-  "random_input_len",
-  "input_len",
-  "sonnet_input_len",
-  "random_output_len",
-  "output_len",
-  "sonnet_output_len",
-  "sharegpt_output_len",
+  "dataset_path",
+  ...LENGTH_DESTS,
   "num_prompts",
   "batch_size",
   "request_rate",
@@ -210,13 +206,23 @@ export const EXECUTED_KEYS: ReadonlySet<string> = new Set([
   "model"
 ]);
 
+/**
+ * The dataset a Namespace ran: `dataset_name`; the deprecated `--dataset <path>` of older scripts is a ShareGPT file;
+ * and `vllm bench throughput` with no dataset path runs random prompts of `input_len` whatever dataset_name says.
+ */
+function executedDataset(ns: Record<string, PyValue>): string | null {
+  const name = str(ns.dataset_name);
+  const path = str(ns.dataset_path) ?? str(ns.dataset);
+  if (name === "sharegpt" && !path && int(ns.input_len) !== null) return "random";
+  return name ?? (path ? "sharegpt" : null);
+}
+
 /** Maps a vLLM Namespace (serve, throughput or latency benchmark) to the executed-configuration columns. */
 export function executedConfig(ns: Record<string, PyValue>): ExecutedConfig {
-  const dataset = str(ns.dataset_name) ?? (ns.dataset !== undefined && ns.dataset !== null ? String(ns.dataset) : null);
+  const dataset = executedDataset(ns);
   return {
     dataset_name: dataset,
-    input_len: int(ns.random_input_len) ?? int(ns.input_len) ?? int(ns.sonnet_input_len),
-    output_len: int(ns.random_output_len) ?? int(ns.output_len) ?? int(ns.sonnet_output_len) ?? int(ns.sharegpt_output_len),
+    ...lengthsOf(dataset, (dest) => int(ns[dest])),
     num_prompts: int(ns.num_prompts) ?? int(ns.batch_size),
     request_rate: num(ns.request_rate),
     max_concurrency: int(ns.max_concurrency),

@@ -272,6 +272,16 @@ function extraJson(extra: MeasurementFields["extra"]): string | null {
 }
 
 /** The top-level keys of a flat result object that are catalogue metrics; a non-numeric value fails validation. */
+/**
+ * Numbers of a flat result under keys neither the catalogue nor `known` names: given to addMetrics with the rest, they
+ * are noted in data_quality as unknown metrics (a key a newer tool version added) instead of being dropped.
+ */
+export function unknownNumbers(data: Record<string, unknown>, known: ReadonlySet<string>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(data)) if (typeof v === "number" && !known.has(k) && !resolveMetric(k)) out[k] = v;
+  return out;
+}
+
 export function flatMetricValues(data: Record<string, unknown>, where: string): Record<string, MetricValue> {
   const out: Record<string, MetricValue> = {};
   for (const [k, v] of Object.entries(data)) {

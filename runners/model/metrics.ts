@@ -143,6 +143,13 @@ const CATALOGUE: Record<string, Entry> = {
     description: "peak output tokens per second over any one-second window (vLLM)",
     aliases: ["max_output_tokens_per_s", "max_output_throughput"]
   },
+  spec_accept_length: {
+    unit: "tokens",
+    better: "higher",
+    category: "throughput",
+    description: "mean tokens accepted per speculative-decoding step (SGLang accept_length)",
+    aliases: ["accept_length", "avg_spec_accept_length"]
+  },
   request_throughput: {
     unit: "req/s",
     better: "higher",

@@ -30,6 +30,22 @@ describe("declaredConfig(perfCommand)", () => {
     });
   });
 
+  it("takes the lengths of the dataset declared: a ShareGPT run ignores --random-input-len", () => {
+    const serve = "python benchmarks/benchmark_serving.py --model m --random-input-len 1024 --random-output-len 128";
+    expect(declaredConfig(`${serve} --dataset-name sharegpt --sharegpt-output-len 256`)).toMatchObject({dataset_name: "sharegpt", input_len: null, output_len: 256});
+    expect(declaredConfig(`${serve} --dataset-name sonnet --sonnet-input-len 550 --sonnet-output-len 150`)).toMatchObject({input_len: 550, output_len: 150});
+    expect(declaredConfig(`${serve} --dataset-name random --random-prefix-len 200`)).toMatchObject({input_len: 1224, output_len: 128});
+    expect(declaredConfig("vllm bench serve --model m --dataset-name hf --dataset-path lmms-lab/x --hf-output-len 200")).toMatchObject({input_len: null, output_len: 200});
+  });
+
+  it("reads the deprecated --dataset <path> as ShareGPT, argparse's abbreviations, and no value from a shell variable", () => {
+    expect(declaredConfig("python benchmarks/benchmark_throughput.py --model m --dataset ShareGPT_V3_unfiltered_cleaned_split.json --num-prompts 100").dataset_name).toBe("sharegpt");
+    expect(declaredConfig("python3 -m sglang.bench_serving --backend sglang --num-prompt 10 --random-input 512")).toMatchObject({num_prompts: 10, input_len: 512});
+    // vllm bench throughput has a whole option `--n` (sequences per prompt): not an abbreviation of --num-prompts
+    expect(declaredConfig("vllm bench throughput --model m --input-len 32 --output-len 8 --n 4").num_prompts).toBeNull();
+    expect(declaredConfig('vllm bench serve --model "$MODEL" --num-prompts "$N" --request-rate 2')).toMatchObject({model: null, num_prompts: null, request_rate: 2});
+  });
+
   it("declares nothing for missing, unparseable or non-benchmark commands", () => {
     expect(declaredConfig(null).tool).toBeNull();
     expect(declaredConfig("python 'unterminated").tool).toBeNull();

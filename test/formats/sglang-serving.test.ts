@@ -59,6 +59,28 @@ describe("parseSglangServing(file, ctx)", () => {
     ]);
   });
 
+  it("reads the lengths each dataset uses, a trace replay's rate, speculative decoding's accept length, and the server's model", () => {
+    const base = JSON.parse(line(2, 100));
+    const lines = [
+      {...base, dataset_name: "mmmu", random_output_len: 256},
+      {...base, dataset_name: "custom", sharegpt_output_len: 200},
+      {...base, dataset_name: "mooncake", request_rate: "trace", accept_length: 2.5, concurrency: 61.2, brand_new_ms: 3, server_info: {model_path: "Qwen/Qwen3-8B", version: "0.5.4"}}
+    ];
+    const r = parseSglangServing({text: lines.map((l) => JSON.stringify(l)).join("\n"), json: undefined}, ctx("s.jsonl"));
+    expect(r.tables.measurements.map((m) => [m.dataset_name, m.input_len ?? null, m.output_len ?? null, m.request_rate ?? null])).toEqual([
+      ["mmmu", null, 256, 2],
+      ["custom", null, 200, 2],
+      ["mooncake", null, null, null]
+    ]);
+    const trace = r.tables.measurements[2];
+    expect(trace).toMatchObject({model: "Qwen/Qwen3-8B", engine_version: "0.5.4"});
+    expect(JSON.parse(trace.extra as string)).toMatchObject({request_rate: "trace", concurrency: 61.2});
+    expect(values(r, trace.measurement_id as string)).toMatchObject({spec_accept_length: 2.5});
+    expect(r.tables.data_quality.filter((d) => d.field === "line 3.brand_new_ms").map((d) => d.reason)).toEqual([
+      "key is not in the metric catalogue (runners/model/metrics.ts): kept here, not in metrics"
+    ]);
+  });
+
   // bench_serving's --request-rate defaults to float("inf") and the line is written with json.dumps: a bare Infinity.
   const pythonInf = line(2, 2074.09).replace('"request_rate":2', '"request_rate":Infinity');
 

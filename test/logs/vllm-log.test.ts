@@ -73,10 +73,25 @@ describe("executedFromLog(text)", () => {
     expect(executedFromLog("no namespace")).toBeNull();
   });
 
-  it("keeps every Namespace key executedConfig reads (an empty Namespace makes it read all of them)", () => {
+  it("keeps every Namespace key executedConfig reads, whichever dataset ran", () => {
     const read = new Set<string>();
-    executedConfig(new Proxy({}, {get: (_target, key) => (read.add(String(key)), undefined)}));
+    for (const dataset of [undefined, "random", "sonnet", "sharegpt", "hf", "custom", "mmmu", "prefix_repetition", "burstgpt"]) {
+      executedConfig(new Proxy({}, {get: (_target, key) => (read.add(String(key)), key === "dataset_name" ? dataset : undefined)}));
+    }
     expect([...read].sort()).toEqual([...EXECUTED_KEYS].sort());
+  });
+
+  it("takes the lengths of the dataset that ran: a Namespace holds every length flag's default", () => {
+    const defaults = "random_input_len=1024, random_output_len=128, random_prefix_len=0, sonnet_input_len=550, sonnet_output_len=150, sharegpt_output_len=None, hf_output_len=None";
+    const run = (args: string) => executedConfig(parseNamespace(`Namespace(${defaults}, ${args}, num_prompts=100, model='m')`)!);
+    expect(run("dataset_name='random'")).toMatchObject({dataset_name: "random", input_len: 1024, output_len: 128});
+    expect(run("dataset_name='sharegpt', dataset_path='sg.json'")).toMatchObject({dataset_name: "sharegpt", input_len: null, output_len: null});
+    expect(run("dataset_name='sharegpt', dataset_path='sg.json', sharegpt_output_len=256")).toMatchObject({input_len: null, output_len: 256});
+    expect(run("dataset_name='sonnet'")).toMatchObject({input_len: 550, output_len: 150});
+    expect(run("dataset_name='hf', hf_output_len=200")).toMatchObject({input_len: null, output_len: 200});
+    expect(run("dataset_name='burstgpt'")).toMatchObject({input_len: null, output_len: null});
+    // older scripts: --dataset <path> was the ShareGPT file
+    expect(executedConfig(parseNamespace("Namespace(dataset='/data/ShareGPT_V3.json', input_len=None, output_len=None, model='m')")!).dataset_name).toBe("sharegpt");
   });
 });
 
