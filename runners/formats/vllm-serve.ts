@@ -152,6 +152,7 @@ function addRun(rows: FileRows, data: VllmServe, where: string, field: string): 
   });
   // A run in which no request completed measured nothing: its zeros and its duration are not the version's figures.
   if (!failed) rows.addMetrics(id, metrics, "structured", field);
+  rows.notePartialFailure(id, data.completed, data.failed);
   rows.setStatus(id, failed ? "error" : versionStatus({hasMetrics: rows.metricCount(id) > 0, fileStatus: "success"}));
 }
 

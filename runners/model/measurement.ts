@@ -240,6 +240,15 @@ export class FileRows {
     this.metrics.push({measurement_id: id, metric, value, unit: info.unit, better: info.better, origin});
   }
 
+  /**
+   * Notes that some requests of a serving run failed: its figures are over the completed ones only (vLLM and SGLang
+   * warn and still write the file), which a comparison with a run where all completed should know.
+   */
+  notePartialFailure(id: string, completed: number | null | undefined, failed: number | null | undefined): void {
+    if (!failed || !completed) return;
+    this.note(id, "failed", null, failed, `${failed} of ${completed + failed} requests failed: the figures are over the ${completed} that completed`);
+  }
+
   private note(id: string, field: string, metric: string | null, raw: unknown, reason: string): void {
     this.dataQuality.push({
       run_set: this.ctx.runSet,

@@ -152,6 +152,8 @@ export async function runServing(engine: Engine, ctx: EngineContext, options: Fl
   const steps: StepRecord[] = [];
   const fail = (status: RunStatus, error: string | null, logTail: string | null, serverLogTail: string | null, aborted = false) =>
     ({status, error, logTail, serverLogTail, steps, output: null, aborted}) satisfies FlowResult;
+  // The client's command first: one that cannot be made (a bad option) must fail before a server holds the GPU.
+  const clientArgv = [...ctx.launch.prefix, ...engine.benchArgv(ctx)];
   if (!(await isPortFree(ctx.host, ctx.port))) {
     const error = `Port ${ctx.port} on ${ctx.host} is already in use; the server was not started.`;
     steps.push(plainStep("port", Date.now(), false, error));
@@ -186,7 +188,7 @@ export async function runServing(engine: Engine, ctx: EngineContext, options: Fl
     return fail(ready.status, error, out.stderrTail || null, out.stderrTail || null);
   }
   options.onStep("client");
-  const client = await runLogged([...ctx.launch.prefix, ...engine.benchArgv(ctx)], {
+  const client = await runLogged(clientArgv, {
     logDir: ctx.runDir,
     name: "client",
     cwd: options.cwd,

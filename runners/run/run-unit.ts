@@ -2,6 +2,7 @@
 // and describe the outcome as a RunRecord. Returns null only when interrupted, so nothing half-measured is recorded.
 import {mkdir, rm} from "node:fs/promises";
 import {join, relative} from "node:path";
+import {withContainerEnv} from "./container.ts";
 import {captureEnvironment} from "./environment.ts";
 import {getEngine, type EngineContext} from "./engines/index.ts";
 import type {ExecutorContext, RunUnit} from "./executors/index.ts";
@@ -46,6 +47,7 @@ export async function runUnit(unit: RunUnit, ctx: UnitContext): Promise<RunRecor
     }
   }
   const env = {...launch.env, ...(task.gpus ? {CUDA_VISIBLE_DEVICES: task.gpus} : {})};
+  launch = {...launch, prefix: withContainerEnv(launch.prefix, Object.keys(env))};
   let args: string[] = [];
   let serverArgs: string[] = [];
   let argsError: string | null = null;

@@ -122,10 +122,15 @@ describe("parseVllmServe(file, ctx)", () => {
     expect(r.tables.data_quality.map((d) => [d.field, d.reason])).toEqual([["line 3", "not valid JSON: unterminated string (the file is truncated) at column 91"]]);
   });
 
-  it("records a run in which no request completed as an error with no metrics, and a ramp-up run with no single rate", () => {
+  it("records a run in which no request completed as an error with no metrics, notes one where some failed, and a ramp-up run has no single rate", () => {
     const failed = read(vllmServe, "f.json", {...SERVE, completed: 0, failed: 100, request_throughput: 0, output_throughput: 0, mean_ttft_ms: 0});
     expect(failed.tables.measurements[0]).toMatchObject({status: "error", error: "no request completed (100 failed)"});
     expect(failed.tables.metrics).toEqual([]);
+    const partial = read(vllmServe, "p.json", {...SERVE, completed: 97, failed: 3});
+    expect(partial.tables.measurements[0].status).toBe("success");
+    expect(partial.tables.data_quality.map((d) => [d.field, d.value_text, d.reason])).toEqual([
+      ["failed", "3", "3 of 100 requests failed: the figures are over the 97 that completed"]
+    ]);
     const ramp = read(vllmServe, "r.json", {...SERVE, ramp_up_strategy: "linear", ramp_up_start_rps: 1, ramp_up_end_rps: 10});
     expect(ramp.tables.measurements[0].request_rate ?? null).toBeNull();
     expect(JSON.parse(ramp.tables.measurements[0].extra as string)).toMatchObject({ramp_up_strategy: "linear", ramp_up_start_rps: 1, ramp_up_end_rps: 10});

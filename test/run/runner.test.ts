@@ -180,6 +180,18 @@ describe("runPlan(plan) on stand-in engines", () => {
     }
   });
 
+  it("fails a version whose client command cannot be made before its server starts, and runs the next on the free port", async () => {
+    // client: script needs a tree; baseline has none. Its server must never start (it would hold the port and the GPU).
+    const {plan, warehouse} = await makePlan({baseline: {}, human: {}, agent: null}, {options: {client: "script"}});
+    plan.tasks[0].options = {client: "script"};
+    const tree = mkdtempSync(join(tmpdir(), "bb-tree-"));
+    plan.tasks[0].versions.human!.tree = tree;
+    const {recorded} = await runPlan(plan, {warehouse});
+    expect(statusOf(recorded)).toEqual(["baseline:client_failed", expect.stringMatching(/^human:(?!port_in_use)/)]);
+    expect(recorded[0].error).toContain('options.client "script" needs versions.baseline.tree');
+    expect(await isPortFree("127.0.0.1", plan.tasks[0].port)).toBe(true);
+  });
+
   it("orders runs back to back (B,B,H,H) or interleaved (B,H,B,H)", async () => {
     const a = await makePlan({agent: null}, {repeats: 2});
     expect(planUnits(a.plan).map((u) => `${u.version[0]}${u.repeat}`)).toEqual(["b1", "b2", "h1", "h2"]);

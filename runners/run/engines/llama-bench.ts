@@ -13,6 +13,7 @@ export const llamaBenchEngine: Engine = {
   ownedFlags: ["-m", "--model", "-o", "--output"],
   benchArgv: (ctx) => ["-m", ctx.task.model, ...ctx.args, "-o", "json"],
   resultOnStdout: true,
-  parseResult: (text, ctx) => parseWithFormat(llamaBenchJsonFormat, text, ctx),
-  versionArgv: () => ["--version"]
+  // No version probe: llama-bench has no --version (an unknown argument is an error, exit 1); its build commit and
+  // number are in every record of the result it prints.
+  parseResult: (text, ctx) => parseWithFormat(llamaBenchJsonFormat, text, ctx)
 };

@@ -1,6 +1,9 @@
 // vLLM's three benchmarks as engines. The server is the OpenAI API server module (present in every vLLM version the
-// corpus covers); the benchmark is either the `vllm bench` CLI (option `client: "cli"`, the default) or the legacy
+// corpus covers); the benchmark is either the `vllm bench` CLI (option `client: "cli"`) or the legacy
 // `benchmarks/benchmark_*.py` script of the version's own tree (`client: "script"`), each with its own result option.
+// By default (`client: "auto"`) a version whose tree predates the CLI (vLLM before 2025: the study's 2024 commits)
+// runs the tree's script, any other the CLI.
+import {existsSync} from "node:fs";
 import {basename, dirname, join} from "node:path";
 import {vllmLatency} from "../../formats/vllm-latency.ts";
 import {vllmServe} from "../../formats/vllm-serve.ts";
@@ -22,17 +25,24 @@ const SCRIPTS: Record<Bench, string> = {
 /** The formats (runners/formats/) that read each benchmark's result file: the same parsers ingest uses. */
 const RESULT_FORMATS: Record<Bench, Format> = {serve: vllmServe, throughput: vllmThroughput, latency: vllmLatency};
 
-/** `client` engine option: the `vllm bench` CLI, or the version tree's legacy script. */
-export function vllmClient(task: ResolvedTask): "cli" | "script" {
-  const client = task.options.client ?? "cli";
-  if (client !== "cli" && client !== "script") {
-    throw new Error(`task ${task.id}: options.client: expected "cli" or "script", found ${JSON.stringify(client)}`);
+/** Where a vLLM source tree holds the `vllm bench` subcommands (vllm-project/vllm #13993, early 2025). */
+const CLI_BENCHMARK_DIR = "vllm/entrypoints/cli/benchmark";
+
+/**
+ * `client` engine option: the `vllm bench` CLI, or the version tree's legacy script; "auto" (the default) picks the
+ * script for a tree that has it and not the CLI, else the CLI. Without a tree (lint, or an installed vLLM) auto is the CLI.
+ */
+export function vllmClient(task: ResolvedTask, tree?: string | null): "cli" | "script" {
+  const client = task.options.client ?? "auto";
+  if (client !== "cli" && client !== "script" && client !== "auto") {
+    throw new Error(`task ${task.id}: options.client: expected "auto", "cli" or "script", found ${JSON.stringify(client)}`);
   }
-  return client;
+  if (client !== "auto") return client;
+  return tree && !existsSync(join(tree, CLI_BENCHMARK_DIR)) && existsSync(join(tree, SCRIPTS.serve)) ? "script" : "cli";
 }
 
 function benchProgram(bench: Bench, ctx: EngineContext): string[] {
-  if (vllmClient(ctx.task) === "cli") return ["-m", "vllm.entrypoints.cli.main", "bench", bench];
+  if (vllmClient(ctx.task, ctx.launch.tree) === "cli") return ["-m", "vllm.entrypoints.cli.main", "bench", bench];
   if (!ctx.launch.tree) throw new Error(`task ${ctx.task.id}: options.client "script" needs versions.${ctx.version}.tree`);
   return [join(ctx.launch.tree, SCRIPTS[bench])];
 }
