@@ -81,7 +81,11 @@ function parseDeclared(perfCommand: string): DeclaredConfig {
     throw error;
   }
   const found = findBenchmarkCommand(tokenized.commands);
-  if (!found) return EMPTY;
+  if (!found) {
+    // `bash -c '… vllm bench serve …'`: the benchmark is in the script the shell is given.
+    const script = tokenized.commands.map(shellScript).find((s) => s !== null);
+    return script ? declaredOf(script) : EMPTY;
+  }
   const flags = withAbbreviations(parseFlags(found.args).flags);
   // A value still holding a shell variable (`--model "$MODEL"`) says nothing about what ran.
   const unexpanded = new Set(tokenized.unexpanded);
@@ -103,6 +107,15 @@ function parseDeclared(perfCommand: string): DeclaredConfig {
     max_concurrency: intFlag(get("max-concurrency")),
     env: found.command.env
   };
+}
+
+/** The script of `sh -c '…'` / `bash -lc '…'` (also behind a wrapper: `docker exec box bash -lc '…'`), or null. */
+function shellScript(command: ShellCommand): string | null {
+  const {argv} = command;
+  for (let k = 0; k + 2 < argv.length; k++) {
+    if (/(^|\/)(ba|z|da)?sh$/.test(argv[k]) && /^-[a-z]*c[a-z]*$/.test(argv[k + 1])) return argv[k + 2];
+  }
+  return null;
 }
 
 /** Shortest prefix taken for a flag: the tools define short options of their own (`--n`, `--seed`). */

@@ -46,6 +46,14 @@ describe("declaredConfig(perfCommand)", () => {
     expect(declaredConfig('vllm bench serve --model "$MODEL" --num-prompts "$N" --request-rate 2')).toMatchObject({model: null, num_prompts: null, request_rate: 2});
   });
 
+  it("reads the benchmark inside a `bash -c` script", () => {
+    expect(declaredConfig("docker exec box bash -lc 'cd /vllm && vllm bench serve --model m --num-prompts 50 --random-input-len 256'")).toMatchObject({
+      tool: "serve",
+      num_prompts: 50,
+      input_len: 256
+    });
+  });
+
   it("declares nothing for missing, unparseable or non-benchmark commands", () => {
     expect(declaredConfig(null).tool).toBeNull();
     expect(declaredConfig("python 'unterminated").tool).toBeNull();
