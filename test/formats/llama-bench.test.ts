@@ -99,9 +99,20 @@ describe("llama-bench JSON (-o json)", () => {
     expect(() => llamaBenchJsonFormat.parse({text: "", json: bad}, ctx("bad.json"))).toThrow(/bad\.json: \[1\]\.avg_ts/);
   });
 
-  it("flags a truncated file as broken (quarantine), not as unrecognised", () => {
+  it("flags a file cut inside its first record as broken (quarantine), not as unrecognised", () => {
     const text = read("gpt-oss-120b.json").slice(0, 900);
     expect(llamaBenchJsonFormat.detect({path: "t.json", text, json: undefined})).toEqual({match: true, broken: true});
+  });
+
+  it("reads the finished records of a run cut short, and notes where the array ends", () => {
+    const full = read("gpt-oss-120b.json");
+    const secondStarts = full.indexOf("\n  {", 10);
+    const thirdStarts = full.indexOf("\n  {", secondStarts + 5);
+    const text = full.slice(0, thirdStarts + 200);
+    expect(llamaBenchJsonFormat.detect({path: "cut.json", text, json: undefined})).toEqual({match: true, broken: false});
+    const {tables} = llamaBenchJsonFormat.parse({text, json: undefined}, ctx("cut.json"));
+    expect(tables.sweeps.map((r) => r.test)).toEqual(["pp2048", "tg32"]);
+    expect(tables.data_quality.map((d) => d.reason)).toEqual(["the array ends early: the run stopped after 2 finished tests"]);
   });
 });
 
