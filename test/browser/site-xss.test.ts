@@ -25,6 +25,10 @@ beforeAll(async () => {
   const row = (commit: string, agentValue: string, agentError: string) =>
     ["001", "§1", "2026-01-12", "claude_code", commit, HOSTILE, "serving", "tpot_mean", "m", "", "", "4.8", "4.2", agentValue, "", agentError].join(",");
   writeFileSync(`${ROOT}/results/seed-900-figures.csv`, [SEED_COLUMNS.join(","), row("deadbeef", "", `Server crashed: ${HOSTILE}`), row("cafef00d", "4.3", "")].join("\n") + "\n");
+  // What ingest sets aside is shown too: a quarantined file and a skipped JSON Lines line, both carrying markup.
+  writeFileSync(`${ROOT}/results/broken.json`, `{"results": ${HOSTILE}}`);
+  const sglang = {backend: "sglang", dataset_name: "random", request_rate: 1, completed: 10, mean_e2e_latency_ms: 900, median_e2e_latency_ms: 880, mean_ttft_ms: 40, output_throughput: 500};
+  writeFileSync(`${ROOT}/results/sglang.jsonl`, `${JSON.stringify(sglang)}\n${JSON.stringify({...sglang, backend: 7, tag: HOSTILE})}\n`);
   await ingestPaths([`${ROOT}/results`], {warehouse: `${ROOT}/warehouse`});
   await analyzeWarehouse({warehouse: `${ROOT}/warehouse`});
   site = await buildAndServe(`${ROOT}/warehouse`, `${ROOT}/dist`);
@@ -72,6 +76,14 @@ describe("hostile subject and error text", () => {
       const {page, dialogs, problems} = await open(path);
       await page.waitForTimeout(500);
       if (path === "/failures.html") expect(await page.locator("#failure-table").innerText()).toContain(`Server crashed: ${IMG}`);
+      if (path === "/regressions.html") {
+        await page.waitForSelector("#set-aside-table");
+        expect(await page.locator("#set-aside-total").innerText()).toBe("1 file quarantined, 1 note.");
+        const aside = await page.locator("#set-aside-table").innerText();
+        expect(aside).toContain("broken.json");
+        expect(aside).toContain(IMG); // the quarantined file's text around the error, and the skipped line
+        expect(aside).toMatch(/sglang\.jsonl\s+line 2/);
+      }
       expect([path, await injected(page)]).toEqual([path, {imgs: 0, scripts: 0}]);
       await page.close();
       expect([path, dialogs, problems.failedRequests, problems.pageErrors, problems.consoleErrors]).toEqual([path, [], [], [], []]);

@@ -1,0 +1,3 @@
+import {setAsideArrow} from "../../loaders/set-aside.ts";
+
+process.stdout.write(await setAsideArrow());
