@@ -5,6 +5,7 @@
 // --metric-percentiles, request/output/total throughput, goodput). With --append-result each run is one more object
 // on its own line: such a file is read as JSON Lines, a measurement per line. Source `vllm`.
 import {z} from "zod";
+import {lengthsOf} from "../commands/dataset-lengths.ts";
 import {InputError} from "../errors.ts";
 import {PYTHON_NON_FINITE_NOTE} from "../ingest/json-text.ts";
 import {commitParts, FileRows, flatMetricValues, servingRunError, unknownNumbers, VARIANTS, versionStatus, type Variant} from "../model/measurement.ts";
@@ -79,6 +80,12 @@ export function variantHint(path: string, ...values: (string | null | undefined)
   return (m?.[1] as Variant | undefined) ?? null;
 }
 
+/** A whole number given as a number or as the string `--metadata` stores it; null otherwise. */
+function metadataNumber(v: unknown): number | null {
+  if (typeof v === "number") return Number.isInteger(v) ? v : null;
+  return typeof v === "string" && /^\d+$/.test(v) ? Number(v) : null;
+}
+
 function rate(v: number | string | null | undefined): number | null {
   if (v === null || v === undefined) return null;
   return typeof v === "number" ? v : Infinity;
@@ -131,8 +138,8 @@ function addRun(rows: FileRows, data: VllmServe, where: string, field: string): 
     executed_model: data.model_id ?? null,
     benchmark_mode: "serving",
     dataset_name: data.dataset_name ?? null,
-    input_len: data.random_input_len ?? null,
-    output_len: data.random_output_len ?? null,
+    // Lengths come only from --metadata here (vLLM writes none of its own): those of the dataset named, if any.
+    ...lengthsOf(data.dataset_name ?? null, (dest) => metadataNumber(data[dest])),
     num_prompts: data.num_prompts ?? null,
     // A ramp-up run writes request_rate "inf" though its rate climbed from start to end: no one rate describes it.
     request_rate: data.ramp_up_strategy ? null : rate(data.request_rate),
