@@ -16,6 +16,8 @@ describe("setAsideRows(warehouse)", () => {
     const notes = rows.filter((r) => r.kind === "note");
     expect(notes).toHaveLength(36);
     expect(new Set(notes.map((r) => r.reason))).toEqual(new Set(["value is ≤ 0: not measured (e.g. TPOT with one output token)"]));
+    // each note is about a measurement, and names its commit for the explorer link
+    expect(notes.every((r) => typeof r.commit === "string" && /^[0-9a-f]{8}$/.test(r.commit as string))).toBe(true);
   });
 
   it("gives no rows for a warehouse with neither table (the embedded data)", async () => {
