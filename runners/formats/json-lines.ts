@@ -17,6 +17,16 @@ export type FirstLine = {line: string; ok: true; value: unknown} | {line: string
  * this never throws.
  */
 export function firstJsonLine(text: string, json: unknown): FirstLine {
+  // Several formats ask about the same file in turn; a first line that is not JSON is re-scanned to say so, once.
+  if (lastFirst?.text === text && lastFirst.json === json) return lastFirst.result;
+  const result = readFirstLine(text, json);
+  lastFirst = {text, json, result};
+  return result;
+}
+
+let lastFirst: {text: string; json: unknown; result: FirstLine} | null = null;
+
+function readFirstLine(text: string, json: unknown): FirstLine {
   const start = text.search(/\S/);
   if (start < 0) return {line: "", ok: false};
   const nl = text.indexOf("\n", start);
