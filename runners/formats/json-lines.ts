@@ -4,9 +4,11 @@
 // each line is parsed and checked on its own, a bad line is skipped with its line number and why, and the file's
 // other lines still land.
 import type {z} from "zod";
-import {zodIssueTexts} from "../errors.ts";
-import {parseJsonText} from "../ingest/json-text.ts";
-import type {Skipped} from "./skipped.ts";
+import {InputError, zodIssueTexts} from "../errors.ts";
+import {parseJsonText, PYTHON_NON_FINITE_NOTE} from "../ingest/json-text.ts";
+import type {FileRows} from "../model/measurement.ts";
+import {describeSkipped, skippedRows, type Skipped} from "./skipped.ts";
+import type {FileContext, ParseResult} from "./types.ts";
 
 export type FirstLine = {line: string; ok: true; value: unknown} | {line: string; ok: false};
 
@@ -68,4 +70,35 @@ export function readJsonLines<S extends z.ZodType>(text: string, schema: S): Jso
     out.records.push({line: i + 1, value: checked.data, text: raw});
   }
   return out;
+}
+
+/**
+ * A results file of one run per line (SGLang bench_serving, vLLM --append-result): each readable line goes to `add`,
+ * which adds its measurement to `rows` or throws InputError for a line it cannot take. Lines that could not be read
+ * or taken are noted; a file with no run taken is quarantined, naming them.
+ */
+export function parseRunLines<S extends z.ZodType>(
+  text: string,
+  ctx: FileContext,
+  schema: S,
+  rows: FileRows,
+  add: (value: z.output<S>, line: number) => void
+): ParseResult {
+  const {records, skipped, pythonNonFinite} = readJsonLines(text, schema);
+  const unread: Skipped[] = [...skipped];
+  for (const {line, value, text: raw} of records) {
+    try {
+      add(value, line);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      unread.push({line, text: raw, reason: error.message.slice(error.where.length + 2)});
+    }
+  }
+  unread.sort((a, b) => a.line - b.line);
+  if (!rows.measurements.length) {
+    throw new InputError(ctx.path, unread.length ? `no readable result line:\n${describeSkipped(ctx.path, unread)}` : "no result lines");
+  }
+  const tables = rows.tables();
+  tables.data_quality = [...tables.data_quality, ...skippedRows(ctx, unread)];
+  return {tables, warnings: pythonNonFinite ? [PYTHON_NON_FINITE_NOTE] : []};
 }

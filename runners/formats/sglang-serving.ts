@@ -4,13 +4,10 @@
 // written with json.dumps, so the default request rate (inf) is a bare `Infinity`; a line that cannot be read is
 // skipped with its reason and the other runs of the file still land.
 import {z} from "zod";
-import {InputError} from "../errors.ts";
-import {PYTHON_NON_FINITE_NOTE} from "../ingest/json-text.ts";
 import {lengthsOf} from "../commands/dataset-lengths.ts";
 import {commitParts, FileRows, flatMetricValues, servingRunError, unknownNumbers, versionStatus} from "../model/measurement.ts";
 import {isObject} from "../model/validate.ts";
-import {firstJsonLine, readJsonLines} from "./json-lines.ts";
-import {describeSkipped, skippedRows, type Skipped} from "./skipped.ts";
+import {firstJsonLine, parseRunLines} from "./json-lines.ts";
 import {variantHint} from "./vllm-serve.ts";
 import type {Format, FileContext, ParseResult} from "./types.ts";
 
@@ -59,17 +56,8 @@ function detect({text: body, json}: {path: string; text: string; json: unknown})
 /** Parses an SGLang bench_serving JSONL file: one measurement per readable line. */
 export function parseSglangServing(file: {text: string; json: unknown}, ctx: FileContext): ParseResult {
   const rows = new FileRows(ctx, "sglang");
-  const {records, skipped, pythonNonFinite} = readJsonLines(file.text, SglangLine);
-  const unread: Skipped[] = [...skipped];
-  for (const {line, value: data, text} of records) {
-    let metrics;
-    try {
-      metrics = {...flatMetricValues(data, `${ctx.path}:${line}`), ...unknownNumbers(data, NOT_METRICS)};
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      unread.push({line, text, reason: error.message.slice(error.where.length + 2)});
-      continue;
-    }
+  return parseRunLines(file.text, ctx, SglangLine, rows, (data, line) => {
+    const metrics = {...flatMetricValues(data, `${ctx.path}:${line}`), ...unknownNumbers(data, NOT_METRICS)};
     const {commit, commit_full} = commitParts(data.commit);
     const failed = servingRunError(data.completed, null);
     const rate = data.request_rate;
@@ -99,13 +87,7 @@ export function parseSglangServing(file: {text: string; json: unknown}, ctx: Fil
     // A run in which no request completed measured nothing: its zeros and NaN are not the version's figures.
     if (!failed) rows.addMetrics(id, metrics, "structured", `line ${line}`);
     rows.setStatus(id, failed ? "error" : versionStatus({hasMetrics: rows.metricCount(id) > 0, fileStatus: "success"}));
-  }
-  if (!rows.measurements.length) {
-    throw new InputError(ctx.path, unread.length ? `no readable result line:\n${describeSkipped(ctx.path, unread.sort((a, b) => a.line - b.line))}` : "no result lines");
-  }
-  const tables = rows.tables();
-  tables.data_quality = [...tables.data_quality, ...skippedRows(ctx, unread.sort((a, b) => a.line - b.line))];
-  return {tables, warnings: pythonNonFinite ? [PYTHON_NON_FINITE_NOTE] : []};
+  });
 }
 
 export const sglangServing: Format = {

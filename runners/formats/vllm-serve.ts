@@ -6,12 +6,9 @@
 // on its own line: such a file is read as JSON Lines, a measurement per line. Source `vllm`.
 import {z} from "zod";
 import {lengthsOf} from "../commands/dataset-lengths.ts";
-import {InputError} from "../errors.ts";
-import {PYTHON_NON_FINITE_NOTE} from "../ingest/json-text.ts";
 import {commitParts, FileRows, flatMetricValues, servingRunError, unknownNumbers, VARIANTS, versionStatus, type Variant} from "../model/measurement.ts";
 import {isObject, validate} from "../model/validate.ts";
-import {firstJsonLine, readJsonLines} from "./json-lines.ts";
-import {describeSkipped, skippedRows, type Skipped} from "./skipped.ts";
+import {firstJsonLine, parseRunLines} from "./json-lines.ts";
 import type {Format, FileContext, ParseResult} from "./types.ts";
 
 const text = z.string().nullable().optional();
@@ -104,21 +101,7 @@ export function parseVllmServe(file: {text: string; json: unknown}, ctx: FileCon
     addRun(rows, validate(VllmServe, file.json, ctx.path), ctx.path, "");
     return {tables: rows.tables()};
   }
-  const {records, skipped, pythonNonFinite} = readJsonLines(file.text, VllmServe);
-  const unread: Skipped[] = [...skipped];
-  for (const {line, value, text} of records) {
-    try {
-      addRun(rows, value, `${ctx.path}:${line}`, `line ${line}`);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      unread.push({line, text, reason: error.message.slice(error.where.length + 2)});
-    }
-  }
-  unread.sort((a, b) => a.line - b.line);
-  if (!rows.measurements.length) throw new InputError(ctx.path, `no readable vLLM result:\n${describeSkipped(ctx.path, unread)}`);
-  const tables = rows.tables();
-  tables.data_quality = [...tables.data_quality, ...skippedRows(ctx, unread)];
-  return {tables, warnings: pythonNonFinite ? [PYTHON_NON_FINITE_NOTE] : []};
+  return parseRunLines(file.text, ctx, VllmServe, rows, (data, line) => addRun(rows, data, `${ctx.path}:${line}`, `line ${line}`));
 }
 
 /** One run's measurement; `where` names it in errors, `field` prefixes its data_quality paths. */
